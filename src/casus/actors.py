@@ -1,0 +1,290 @@
+"""Actors stage: find actor mentions in a parse and code a noun phrase to country and sector.
+
+Names, aliases, adjectives and role nouns come from the knowledge base (casus.kb); this
+module decides which of them a phrase means, using the dependency tree: the head word and
+its compounds first, then modifiers, appositives and "of/at/from" attachments, nearest first.
+Pronouns and definite descriptions ("he", "the group") take the latest compatible actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .kb import Entity, KnowledgeBase, Role
+from .records import UNKNOWN_CODE, Actor
+
+# dependents followed when collecting the words of a noun phrase
+_NP_DEPS = frozenset({
+    "compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "det",
+    "case", "nummod", "flat", "acl", "pcomp",
+})
+_NP_PREPS = frozenset({"of", "at", "from", "in", "for", "to", "with", "within"})
+_FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselves"})
+_PERSON_PRON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+_GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
+_REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A knowledge-base name found in the text: tokens [start, end) and the entity it names."""
+
+    start: int
+    end: int
+    entity: Entity
+    role: Role
+
+    @property
+    def kind(self) -> str:
+        return self.entity.kind
+
+
+@dataclass(frozen=True)
+class DocActors:
+    """Every mention of a document, by token index, plus the document's own voice ("we")."""
+
+    mentions: tuple[Mention, ...]
+    by_token: dict[int, Mention]
+    voice: Actor | None
+
+
+class ActorCoder:
+    """Codes noun phrases of parsed documents to actors."""
+
+    def __init__(self, kb: KnowledgeBase, max_words: int = 6) -> None:
+        self.kb = kb
+        self.max_words = min(max_words, kb.max_alias_words)
+
+    # -- mentions -------------------------------------------------------------------------
+    def find_mentions(self, doc: Doc | Span, date: str | None) -> list[Mention]:
+        """Longest knowledge-base names in the text, left to right, not overlapping."""
+        out: list[Mention] = []
+        i, n = 0, len(doc)
+        offset = doc.start if isinstance(doc, Span) else 0
+        while i < n:
+            tok = doc[i]
+            found = None
+            if tok.is_alpha or tok.text[:1].isupper() or tok.text[:1].isdigit():
+                for size in range(min(self.max_words, n - i), 0, -1):
+                    last = doc[i + size - 1]
+                    if size > 1 and "\n" in doc[i : i + size - 1].text_with_ws.rstrip():
+                        continue
+                    if not (last.is_alpha or last.text.endswith(".") or last.is_upper):
+                        continue
+                    span_text = doc[i : i + size].text
+                    if size == 1 and not _worth_single(tok):
+                        break
+                    hit = self.kb.resolve(span_text, date)
+                    if hit is not None:
+                        found = Mention(offset + i, offset + i + size, hit[0], hit[1])
+                        break
+            if found is not None:
+                out.append(found)
+                i = found.end - offset
+            else:
+                i += 1
+        return out
+
+    def document_actors(self, doc: Doc, date: str | None, source: str = "") -> DocActors:
+        mentions = self.find_mentions(doc, date)
+        by_token = {t: m for m in mentions for t in range(m.start, m.end)}
+        return DocActors(tuple(mentions), by_token, self.voice_of(source, date))
+
+    def voice_of(self, source: str, date: str | None) -> Actor | None:
+        """The actor a first-person document speaks for: "US State Department" -> USA GOV."""
+        if not source:
+            return None
+        words = source.replace("(", " ").replace(")", " ").split()
+        best: Actor | None = None
+        for size in range(min(len(words), 5), 0, -1):
+            for i in range(len(words) - size + 1):
+                hit = self.kb.resolve(" ".join(words[i : i + size]), date)
+                if hit is None:
+                    continue
+                ent, role = hit
+                if role.code == UNKNOWN_CODE or ent.kind not in {"country", "metonym", "institution"}:
+                    continue
+                sector = role.sector if ent.kind != "country" else "GOV"
+                if best is None or (best.sector == "GOV" and sector not in {"GOV", "UNK"}):
+                    best = Actor(role.code, sector, source)
+            if best is not None:
+                return best
+        return None
+
+    # -- phrases --------------------------------------------------------------------------
+    def code_phrase(
+        self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None = None
+    ) -> tuple[Actor, ...]:
+        """Actors named by the phrase headed by ``head``, its conjuncts included."""
+        out: list[Actor] = []
+        for tok in _with_conjuncts(head):
+            actor = self._code_one(tok, actors, date, speaker)
+            if actor is not None and all(a.code != actor.code or a.sector != actor.sector for a in out):
+                out.append(actor)
+        return tuple(out)
+
+    def _code_one(
+        self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None
+    ) -> Actor | None:
+        low = head.lower_
+        text_span = _phrase_span(head)
+        if head.pos_ == "PRON" or low in _FIRST_PERSON | _PERSON_PRON | _OTHER_PRON:
+            return self._pronoun(head, actors, speaker)
+        words = _np_tokens(head)
+        sector = self._sector_of(head, words)
+        mention, country, dist = self._nearest_code(head, words, actors)
+        if mention is None and country is None:
+            if head.i in actors.by_token:  # head inside a mention that a parse error split
+                mention = actors.by_token[head.i]
+            elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and _definite(head):
+                return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
+            else:
+                if sector is not None and _definite(head) and head.lower_ not in {"people", "civilians"}:
+                    prev = self._antecedent(head, actors, person=False, want=low, text=text_span.text)
+                    if prev is not None and prev.sector == sector:
+                        return prev
+                return None
+        if mention is not None:
+            ent, role = mention.entity, mention.role
+            code = role.code
+            name = ent.name if code in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"} else None
+            if sector is None:
+                sector = role.sector or "UNK"
+                if ent.kind == "country":
+                    sector = "GOV"
+            elif ent.kind == "person" and role.sector not in {"UNK", ""} and dist == 0:
+                sector = role.sector
+            if ent.kind in {"group"} and sector in {"MIL", "UNK"}:
+                sector = role.sector or "REB"
+            return Actor(code, sector, text_span.text, name, text_span.start_char, text_span.end_char)
+        assert country is not None
+        return Actor(country, sector or "GOV", text_span.text, None, text_span.start_char, text_span.end_char)
+
+    def _nearest_code(
+        self, head: Token, words: list[tuple[Token, int]], actors: DocActors
+    ) -> tuple[Mention | None, str | None, int]:
+        """The mention or country adjective closest to the head in the tree."""
+        best: tuple[int, int, Mention | None, str | None] | None = None
+        for tok, depth in words:
+            mention = actors.by_token.get(tok.i)
+            if mention is not None and mention.role.code != UNKNOWN_CODE:
+                # a capital city after "in" is a place, not a government
+                if mention.kind == "metonym" and tok.head.dep_ == "prep" and depth > 0 and \
+                        tok.head.lower_ in {"in", "to", "at", "near"}:
+                    continue
+                cand = (depth, 0, mention, None)
+            else:
+                code = self.kb.adjective(tok.text) if tok.pos_ in {"ADJ", "PROPN", "NOUN"} else None
+                if code is None:
+                    continue
+                cand = (depth, 1, None, code)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+        if best is None:
+            return None, None, -1
+        return best[2], best[3], best[0]
+
+    def _sector_of(self, head: Token, words: list[tuple[Token, int]]) -> str | None:
+        """Sector from the role nouns of the phrase: "security forces" MIL, "spokesperson" GOV."""
+        for tok, depth in sorted(words, key=lambda w: w[1]):
+            if depth > 2 or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            if tok.i in _mention_tokens(words, head):
+                continue
+            sector = self.kb.agent(tok.lower_) or self.kb.agent(tok.lemma_.lower())
+            if sector:
+                return sector
+        return None
+
+    def _pronoun(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
+        low = head.lower_
+        if low in _FIRST_PERSON:
+            voice = speaker or actors.voice
+            if voice is None:
+                return None
+            return Actor(voice.code, voice.sector, head.text, voice.name, head.idx, head.idx + len(head))
+        return self._antecedent(head, actors, person=low in _PERSON_PRON, want=low, text=head.text)
+
+    def _antecedent(
+        self, head: Token, actors: DocActors, person: bool, want: str, text: str
+    ) -> Actor | None:
+        """The latest coded mention before ``head`` that a pronoun or description can refer to."""
+        for m in reversed(actors.mentions):
+            if m.start >= head.i or m.role.code == UNKNOWN_CODE:
+                continue
+            if person != (m.kind == "person"):
+                continue
+            if want in _GROUP_NOUNS and m.kind != "group":
+                continue
+            if want in _REGIME_NOUNS and m.kind not in {"country", "metonym", "person"}:
+                continue
+            if head.i - m.start > 400:
+                return None
+            sector = "GOV" if m.kind == "country" else (m.role.sector or "UNK")
+            name = m.entity.name if m.role.code in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"} else None
+            return Actor(m.role.code, sector, text, name, head.idx, head.idx + len(head))
+        return None
+
+
+def _worth_single(tok: Token) -> bool:
+    """One-word names start with a capital letter (ISIL, Russia, Kremlin) or are acronyms."""
+    return tok.text[:1].isupper() and tok.pos_ in {"PROPN", "NOUN", "ADJ", "X", "VERB", "NUM"}
+
+
+def _with_conjuncts(head: Token) -> Iterable[Token]:
+    yield head
+    for tok in head.conjuncts:
+        if tok.i > head.i and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+            yield tok
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in head.children)
+
+
+def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:
+    """Tokens of the phrase headed by ``head`` with their tree distance from it."""
+    out: list[tuple[Token, int]] = [(head, 0)]
+    frontier: list[tuple[Token, int]] = [(head, 0)]
+    while frontier:
+        tok, depth = frontier.pop()
+        if depth >= max_depth:
+            continue
+        for child in tok.children:
+            if child.dep_ not in _NP_DEPS or child.dep_ == "conj":
+                continue
+            if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
+                continue
+            if child.dep_ == "acl" and child.pos_ == "VERB":
+                continue
+            step = 0 if child.dep_ in {"compound", "flat"} else 1
+            if child.dep_ == "prep":
+                step = 0  # the preposition itself is no step; its object is
+            out.append((child, depth + step))
+            frontier.append((child, depth + step))
+    return out
+
+
+def _mention_tokens(words: list[tuple[Token, int]], head: Token) -> set[int]:
+    """Tokens of names (proper nouns) in the phrase: never role nouns."""
+    return {t.i for t, _ in words if t.pos_ == "PROPN" and t.ent_type_ in {"GPE", "NORP", "ORG"}}
+
+
+def _phrase_span(head: Token) -> Span:
+    """The words of the phrase for display: head with compounds, modifiers and possessor."""
+    left = head.i
+    right = head.i
+    for child in head.lefts:
+        if child.dep_ in {"compound", "amod", "poss", "det", "nmod", "flat"}:
+            left = min(left, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in {"compound", "flat"}:
+            right = max(right, child.right_edge.i)
+    doc = head.doc
+    if doc[left].dep_ == "det" and doc[left].lower_ in {"a", "an"}:
+        left += 1
+    return doc[left : right + 1]

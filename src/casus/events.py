@@ -1,0 +1,254 @@
+"""Events stage: triggers from the lexicon, and their actor and recipient from the parse.
+
+A trigger is a verb, noun or adjective whose lemma is in the lexicon. Arguments come from the
+dependency tree: subject / object / prepositional objects for verbs, passive agents, control
+verbs ("asked Russia to delay"), possessors and adjectives for nouns ("Russia's invasion",
+"the Iraqi operation"), and the subject of a light verb ("launched an attack on").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorCoder, DocActors
+from .lexicon import Lexicon, Trigger
+from .records import Actor
+
+_SUBJ = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_OBJ = frozenset({"dobj", "iobj", "attr", "dative"})
+# prepositions whose object is the recipient of an event
+_RECIP_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "into", "upon", "toward",
+                          "towards", "at", "of", "in"})
+_NOUN_ACTOR_PREPS = frozenset({"by"})
+# verbs whose object is the subject of their complement ("urged him to press")
+_OBJECT_CONTROL = frozenset({"ask", "urge", "press", "call", "encourage", "help", "allow", "force", "tell",
+                             "warn", "invite", "embolden", "enable", "persuade", "order", "lead", "request"})
+# verbs that carry a nominal event: "carried out attacks", "held talks", "signed an agreement"
+_LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead", "wage", "reach", "express",
+                    "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
+                    "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
+                    "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
+_MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force", "fighters", "volunteers",
+                               "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
+                               "brigade", "brigades", "personnel", "marines", "mercenaries"})
+_AID_OBJECTS = frozenset({"aid", "assistance", "supplies", "food", "medicine", "weapons", "arms", "money",
+                          "funds", "equipment", "ammunition", "loans", "support", "help"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event before modality: trigger token, lexicon row, coded arguments."""
+
+    trigger: Token
+    entry: Trigger
+    event_type: str
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    arg_tokens: tuple[int, ...]
+
+
+class EventFinder:
+    """Finds event candidates in a parsed document."""
+
+    def __init__(self, lexicon: Lexicon, actor_coder: ActorCoder) -> None:
+        self.lexicon = lexicon
+        self.actors = actor_coder
+
+    def find(self, doc: Doc, actors: DocActors, date: str | None,
+             speakers: dict[int, Actor] | None = None) -> list[Candidate]:
+        """All candidates with at least one known actor, in text order."""
+        out: list[Candidate] = []
+        speakers = speakers or {}
+        for tok in doc:
+            entry = self._entry(tok)
+            if entry is None:
+                continue
+            speaker = speakers.get(tok.i)
+            etype = self._refine_type(tok, entry)
+            if etype is None:
+                continue
+            actor_toks, recip_toks = self._arguments(tok, entry, etype)
+            actor = self._code(actor_toks, actors, date, speaker)
+            recipient = self._code(recip_toks, actors, date, speaker)
+            if not any(a.known for a in actor):
+                continue
+            recipient = tuple(r for r in recipient if r.known or r.code == "---")
+            recipient = tuple(r for r in recipient if r.known)
+            args = tuple(t.i for t in actor_toks + recip_toks)
+            out.append(Candidate(tok, entry, etype, actor, recipient, args))
+        return out
+
+    def _entry(self, tok: Token) -> Trigger | None:
+        lemma = tok.lemma_.lower()
+        cands = self.lexicon.candidates(lemma, tok.pos_)
+        if not cands and tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ != lemma:
+            cands = self.lexicon.candidates(tok.lower_, tok.pos_)
+        if not cands and tok.pos_ in {"ADJ", "VERB"} and tok.tag_ in {"VBN", "JJ"}:
+            cands = tuple(c for c in self.lexicon.by_lemma.get(tok.lower_, ()) if c.pos == "A")
+        for cand in cands:
+            if cand.prep is None:
+                continue
+            if any(c.dep_ in {"prep", "prt", "aux", "agent"} and c.lower_ == cand.prep for c in tok.children):
+                return cand
+            if cand.prep == "to" and any(c.dep_ == "xcomp" for c in tok.children):
+                return cand
+        plain = [c for c in cands if c.prep is None]
+        return plain[0] if plain else None
+
+    def _refine_type(self, tok: Token, entry: Trigger) -> str | None:
+        """Type changes that depend on the object: "send troops" MOBILIZE, "a general strike"."""
+        etype = entry.event_type
+        objs = {c.lower_ for c in tok.children if c.dep_ in _OBJ}
+        if tok.lemma_ in {"send", "deploy", "provide", "deliver", "supply"}:
+            if objs & _MILITARY_OBJECTS:
+                return "MOBILIZE"
+        if tok.lemma_ == "strike" and tok.pos_ == "NOUN" and any(
+                c.lower_ in {"general", "hunger", "labour", "labor", "nationwide"} for c in tok.children):
+            return "PROTEST"
+        if tok.lemma_ == "warn":
+            # a warning is a threat only when it is addressed to someone or names consequences
+            has_target = any(c.dep_ in _OBJ for c in tok.children)
+            if not has_target and "consequence" not in tok.sent.text.lower():
+                return None
+        if tok.lemma_ == "accept" and not (objs & {"demands", "conditions", "terms", "offer", "proposal"}):
+            return None
+        if tok.lemma_ in {"target", "destroy"} and tok.pos_ != "VERB":
+            return None
+        return etype
+
+    # -- arguments ------------------------------------------------------------------------
+    def _arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return self._noun_arguments(tok, etype)
+        return self._verb_arguments(tok, etype)
+
+    def _verb_arguments(self, tok: Token, etype: str) -> tuple[list[Token], list[Token]]:
+        actor: list[Token] = []
+        recip: list[Token] = []
+        passive = False
+        for c in tok.children:
+            if c.dep_ in _SUBJ:
+                actor.append(c)
+            elif c.dep_ in _PASSIVE_SUBJ:
+                recip.append(c)
+                passive = True
+            elif c.dep_ == "agent":
+                actor.extend(p for p in c.children if p.dep_ == "pobj")
+        if not actor:
+            actor = _inherited_subject(tok)
+        if not passive:
+            objs = [c for c in tok.children if c.dep_ in _OBJ]
+            recip.extend(objs)
+            if not _has_actor_word(objs):
+                for holder in [tok, *objs]:
+                    for c in holder.children:
+                        if c.dep_ in {"prep", "dative"} and c.lower_ in _RECIP_PREPS:
+                            if holder is tok or c.lower_ in {"from", "to", "for", "with", "against", "on", "of"}:
+                                recip.extend(p for p in c.children if p.dep_ == "pobj")
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not actor:
+            # "aided by strong support from Turkey": the noun the participle modifies is the recipient
+            recip.append(tok.head)
+        return actor, recip
+
+    def _noun_arguments(self, tok: Token, etype: str) -> tuple[list[Token], list[Token]]:
+        actor: list[Token] = []
+        recip: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "poss":
+                actor.append(c)
+            elif c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i:
+                actor.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _NOUN_ACTOR_PREPS:
+                actor.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "from" and etype in {"AID", "SUPPORT"}:
+                actor.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                actor.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in _RECIP_PREPS:
+                recip.extend(p for p in c.children if p.dep_ == "pobj")
+        if not actor:
+            actor = _light_verb_subject(tok)
+        return actor, recip
+
+    def _code(self, toks: list[Token], actors: DocActors, date: str | None,
+              speaker: Actor | None) -> tuple[Actor, ...]:
+        out: list[Actor] = []
+        for t in toks:
+            for a in self.actors.code_phrase(t, actors, date, speaker):
+                if all((a.code, a.sector) != (b.code, b.sector) for b in out):
+                    out.append(a)
+        return tuple(out)
+
+
+def _has_actor_word(toks: list[Token]) -> bool:
+    return any(t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} for t in toks)
+
+
+def _inherited_subject(tok: Token) -> list[Token]:
+    """The subject a verb without one takes from the verb that governs it."""
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            return []
+        if cur.dep_ == "conj":
+            subj = [c for c in head.children if c.dep_ in _SUBJ]
+            if subj:
+                return subj
+            cur = head
+            continue
+        if cur.dep_ in {"xcomp", "ccomp", "advcl"} or (cur.dep_ == "pcomp" and head.dep_ == "prep"):
+            gov = head.head if cur.dep_ == "pcomp" else head
+            if gov.lemma_ in _OBJECT_CONTROL:
+                objs = [c for c in gov.children if c.dep_ in _OBJ]
+                if objs:
+                    return objs
+            subj = [c for c in gov.children if c.dep_ in _SUBJ]
+            if subj:
+                return subj
+            cur = gov
+            continue
+        if cur.dep_ == "relcl":
+            return [head]
+        if cur.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            return _noun_owner(head)
+        if cur.dep_ == "pobj" or cur.dep_ == "pcomp":
+            cur = head
+            continue
+        return []
+    return []
+
+
+def _noun_owner(noun: Token) -> list[Token]:
+    """The possessor or subject that owns a noun: "Coalition efforts to support" -> Coalition."""
+    owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and c.i < noun.i]
+    if owners:
+        return owners
+    return _light_verb_subject(noun)
+
+
+def _light_verb_subject(noun: Token) -> list[Token]:
+    """Subject of the verb a nominal event hangs on: "The group carried out atrocities"."""
+    cur = noun
+    for _ in range(3):
+        head = cur.head
+        if head is cur:
+            return []
+        if cur.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
+            if head.lemma_ in _LIGHT or head.lemma_ in {"continue", "lead"}:
+                subj = [c for c in head.children if c.dep_ in _SUBJ]
+                return subj or _inherited_subject(head)
+            return []
+        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
+                and head.lower_ in {"in", "during", "through", "with", "after"}:
+            verb = head.head
+            subj = [c for c in verb.children if c.dep_ in _SUBJ]
+            return subj or _inherited_subject(verb)
+        if cur.dep_ == "xcomp" or cur.dep_ == "conj":
+            cur = head
+            continue
+        return []
+    return []

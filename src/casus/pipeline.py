@@ -1,0 +1,216 @@
+"""The coder: text -> actors -> quotes -> events -> modality -> geo, one document at a time.
+
+``Coder.code`` is a pure function of a ``Document`` and the loaded data; ``code_many``
+runs it over many documents in one process or a pool of worker processes, in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from . import __version__
+from .actors import ActorCoder, DocActors
+from .errors import CasusError
+from .events import Candidate, EventFinder
+from .geo import locate
+from .kb import KnowledgeBase, default_kb
+from .lexicon import Cues, Lexicon, default_cues, default_lexicon
+from .modality import Frame, ModalityTagger
+from .quotes import find_quotes, speakers_by_token
+from .records import Actor, CodedDocument, Document, Event, Failure
+from .text import load_nlp
+
+_ABSORB_DEPS = frozenset({"xcomp", "ccomp"})
+_MAX_EVIDENCE_TOKENS = 40
+
+
+@dataclass(frozen=True)
+class _Coded:
+    candidate: Candidate
+    frame: Frame
+    event: Event
+
+
+class Coder:
+    """Codes documents to PLOVER events. Load once, reuse for many documents."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase, lexicon: Lexicon, cues: Cues) -> None:
+        self.nlp = nlp
+        self.kb = kb
+        self.lexicon = lexicon
+        self.cues = cues
+        self.actor_coder = ActorCoder(kb)
+        self.finder = EventFinder(lexicon, self.actor_coder)
+        self.tagger = ModalityTagger(cues, self.actor_coder)
+        self.version = f"casus {__version__}; {lexicon.version}"
+
+    @classmethod
+    def load(cls, extra_actor_files: Iterable[Path] = ()) -> Coder:
+        """The coder with the bundled model and data (plus user actor files)."""
+        extra = tuple(extra_actor_files)
+        kb = KnowledgeBase.load(extra) if extra else default_kb()
+        return cls(load_nlp(), kb, default_lexicon(), default_cues())
+
+    # -- one document ---------------------------------------------------------------------
+    def code(self, document: Document) -> CodedDocument:
+        return self.code_parsed(document, self.nlp(document.text))
+
+    def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
+        date = document.date
+        actors = self.actor_coder.document_actors(doc, date, document.source)
+        quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues.report_verbs)
+        speakers = speakers_by_token(doc, quotes)
+        candidates = self.finder.find(doc, actors, date, speakers)
+        absorbed = self._absorbed(candidates)
+        coded: list[_Coded] = []
+        for cand in candidates:
+            if cand.trigger.i in absorbed:
+                continue
+            frame = self.tagger.frame(cand.trigger, actors, date, speakers.get(cand.trigger.i),
+                                      cand.arg_tokens)
+            coded.append(_Coded(cand, frame, self._event(cand, frame, actors, date)))
+        return CodedDocument(document, _merge(coded), tuple(quotes))
+
+    def _absorbed(self, candidates: list[Candidate]) -> set[int]:
+        """Triggers inside what a request, threat or promise is about: not events of their own."""
+        out: set[int] = set()
+        for cand in candidates:
+            if cand.event_type not in self.cues.absorbing_types:
+                continue
+            trig = cand.trigger
+            for child in trig.children:
+                if child.dep_ in _ABSORB_DEPS:
+                    out.update(t.i for t in child.subtree)
+                elif child.dep_ in {"dobj", "pobj"}:
+                    out.add(child.i)
+                elif child.dep_ == "prep" and child.lower_ in {"for", "to", "of"}:
+                    for pobj in child.children:
+                        out.add(pobj.i)
+                        out.update(t.i for t in pobj.subtree if t.dep_ in _ABSORB_DEPS | {"acl"})
+        return out
+
+    def _event(self, cand: Candidate, frame: Frame, actors: DocActors, date: str | None) -> Event:
+        trig = cand.trigger
+        start, end = _evidence(trig, cand.arg_tokens)
+        doc = trig.doc
+        mode = cand.entry.mode if cand.event_type == cand.entry.event_type else None
+        return Event(
+            event_type=cand.event_type,
+            actor=cand.actor,
+            recipient=cand.recipient,
+            modality=frame.modality,
+            evidence=doc.text[start:end],
+            evidence_start=start,
+            evidence_end=end,
+            trigger=trig.text,
+            trigger_start=trig.idx,
+            mode=mode,
+            cameo=cand.entry.cameo,
+            claimed_by=frame.claimed_by,
+            location=locate(trig, self.kb, date, cand.arg_tokens),
+            date=date,
+        )
+
+    # -- many documents -------------------------------------------------------------------
+    def code_many(self, docs: Iterable[Document], workers: int = 1,
+                  batch_size: int = 32) -> Iterator[CodedDocument | Failure]:
+        """Code documents in order; a document that fails becomes a ``Failure``."""
+        if workers <= 1:
+            yield from self._code_batches(docs, batch_size)
+            return
+        ctx = mp.get_context("fork")
+        with ctx.Pool(workers, initializer=_init_worker) as pool:
+            yield from pool.imap(_code_in_worker, docs, chunksize=4)
+
+    def _code_batches(self, docs: Iterable[Document], batch_size: int) -> Iterator[CodedDocument | Failure]:
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument | Failure]:
+        try:
+            parsed = list(self.nlp.pipe([d.text for d in batch]))
+        except Exception:  # one bad text must not sink the batch: parse one by one
+            for d in batch:
+                yield self._safe(d)
+            return
+        for d, sdoc in zip(batch, parsed, strict=True):
+            try:
+                yield self.code_parsed(d, sdoc)
+            except (CasusError, ValueError, IndexError, KeyError) as exc:
+                yield Failure(d.doc_id, f"coding failed: {exc}", "code", d.doc_id)
+
+    def _safe(self, d: Document) -> CodedDocument | Failure:
+        try:
+            return self.code(d)
+        except (CasusError, ValueError, IndexError, KeyError) as exc:
+            return Failure(d.doc_id, f"coding failed: {exc}", "code", d.doc_id)
+
+
+_WORKER: Coder | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER
+    _WORKER = Coder.load()
+
+
+def _code_in_worker(doc: Document) -> CodedDocument | Failure:
+    assert _WORKER is not None
+    return _WORKER._safe(doc)
+
+
+def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
+    """Character span from the first argument to the last, around the trigger, in its sentence."""
+    sent = trig.sent
+    doc = trig.doc
+    lo, hi = trig.i, trig.i
+    for i in args:
+        tok = doc[i]
+        if sent.start <= tok.i < sent.end:
+            lo = min(lo, tok.left_edge.i if tok.i < trig.i else tok.i)
+            hi = max(hi, tok.right_edge.i if tok.i > trig.i else tok.i)
+    if trig.pos_ == "NOUN" and trig.right_edge.i - trig.i < 12:
+        hi = max(hi, trig.right_edge.i)
+    lo = max(lo, sent.start, hi - _MAX_EVIDENCE_TOKENS)
+    hi = min(hi, sent.end - 1)
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _key(e: Event) -> tuple[str, frozenset[str], frozenset[str], str]:
+    return (e.event_type, frozenset(a.code for a in e.actor if a.known),
+            frozenset(a.code for a in e.recipient if a.known), e.modality)
+
+
+def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
+    """One event per (type, actor, recipient, modality); disputes mark the event contested."""
+    out: dict[tuple[str, frozenset[str], frozenset[str], str], Event] = {}
+    disputes: list[Event] = []
+    for c in coded:
+        if c.frame.disputed:
+            disputes.append(c.event)
+            continue
+        out.setdefault(_key(c.event), c.event)
+    for d in disputes:
+        target = next((k for k in out if k[:3] == _key(d)[:3]), None)
+        if target is None:
+            out.setdefault(_key(d), d)
+            continue
+        by: tuple[Actor, ...] = d.claimed_by or d.actor
+        out[target] = replace(out[target], contested_by=by)
+    return tuple(out.values())
