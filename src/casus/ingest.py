@@ -183,7 +183,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
     "German": _words(
         "der die das und ist nicht mit von zu den dem des ein eine einen auf für sich auch wird hat "
-        "sie es im bei nach wurde werden sind aus über dass oder wie noch vor zum zur"
+        "sie es im bei nach wurde werden sind aus über dass oder wie noch vor zum zur am um gegen "
+        "einem einer seine ihre"
     ),
     "French": _words(
         "le la les de des du et est une un que qui dans pour pas sur au aux avec ce il elle ont été "
@@ -220,6 +221,6 @@ def guess_non_english(text: str) -> str | None:
     hits = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
     english = hits.pop("English")
     other_lang, other = max(hits.items(), key=lambda kv: kv[1])
-    if other >= 3 and other > 2 * english:
+    if (other >= 3 and other > 2 * english) or (other >= 2 and english == 0):
         return other_lang
     return None
