@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casus.evaluate import PRF, Scores, format_scores, load_events, load_texts, score
 from casus.errors import InputError
+from casus.evaluate import PRF, Scores, format_scores, load_events, load_texts, score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD, PRED = FIXTURES / "eval_gold.jsonl", FIXTURES / "eval_pred.jsonl"
@@ -25,7 +25,8 @@ def test_hand_computed_figures() -> None:
     # e1: ACCUSE (code case and --- ignored), MOBILIZE, REQUEST match; e2: the reciprocal SUPPORT
     # matches, UNO vs IGO does not; e3 has no prediction; doc "zz" is not in gold and not counted.
     assert s.event == PRF(0.6667, 0.6667, 0.6667, 4, 6, 6)
-    assert (s.fact.tp, s.fact.gold, s.fact.pred) == (3, 3, 6)  # a prediction without modality counts as asserted
+    # a prediction without modality counts as asserted
+    assert (s.fact.tp, s.fact.gold, s.fact.pred) == (3, 3, 6)
     assert s.modality_accuracy == 0.75
     assert (s.false_fact_rate, s.not_asserted_gold) == (0.3333, 3)
     assert (s.claimed_by_accuracy, s.claimed_by_n) == (1.0, 1)  # gold --- matched by any claimant
@@ -45,7 +46,8 @@ def test_empty_and_missing_documents() -> None:
     s = score({"a": []}, {})
     assert s.event == PRF(0.0, 0.0, 0.0, 0, 0, 0)
     assert s.modality_accuracy == 0.0
-    s = score({"a": [{"event_type": "AID", "actor": [{"code": "USA"}], "recipient": [], "modality": "asserted"}]}, {})
+    aid = {"event_type": "AID", "actor": [{"code": "USA"}], "recipient": [], "modality": "asserted"}
+    s = score({"a": [aid]}, {})
     assert s.event.recall == 0.0 and s.event.gold == 1 and s.event.pred == 0
 
 
@@ -70,7 +72,8 @@ def test_format_matches_layout() -> None:
 @pytest.mark.parametrize("flags", [["--by-type"], [], ["--fold-igo", "--by-type"]])
 def test_same_text_as_score_py(flags: list[str]) -> None:
     ref = subprocess.run(
-        [sys.executable, str(SCORE_PY), str(GOLD), str(PRED), *flags], capture_output=True, text=True, check=True
+        [sys.executable, str(SCORE_PY), str(GOLD), str(PRED), *flags],
+        capture_output=True, text=True, check=True,
     ).stdout
     ours = format_scores(_scores(fold_igo="--fold-igo" in flags), by_type="--by-type" in flags)
     assert ours + "\n" == ref
@@ -79,7 +82,8 @@ def test_same_text_as_score_py(flags: list[str]) -> None:
 @pytest.mark.skipif(not SCORE_PY.exists(), reason="shared/tools/score.py is not here")
 def test_same_json_as_score_py() -> None:
     ref = subprocess.run(
-        [sys.executable, str(SCORE_PY), str(GOLD), str(PRED), "--json"], capture_output=True, text=True, check=True
+        [sys.executable, str(SCORE_PY), str(GOLD), str(PRED), "--json"],
+        capture_output=True, text=True, check=True,
     ).stdout
     assert json.dumps(_scores().to_json(), indent=1) + "\n" == ref
 

@@ -72,7 +72,8 @@ def test_oversized_documents(tmp_path: Path) -> None:
 
 def test_non_object_line_and_bom(tmp_path: Path) -> None:
     path = tmp_path / "odd.jsonl"
-    path.write_bytes(b'\xef\xbb\xbf{"doc_id": 7, "text": "Iran and Iraq signed a trade deal in Baghdad."}\n[1, 2]\n')
+    line = b'{"doc_id": 7, "text": "Iran and Iraq signed a trade deal in Baghdad."}'
+    path.write_bytes(b"\xef\xbb\xbf" + line + b"\n[1, 2]\n")
     doc, bad = _items(path)
     assert isinstance(doc, Document) and doc.doc_id == "7"
     assert isinstance(bad, Failure) and bad.source.endswith("odd.jsonl:2") and "JSON object" in bad.reason
@@ -88,6 +89,8 @@ def test_events_of_input_lines_are_not_metadata(tmp_path: Path) -> None:
 def test_language_guess() -> None:
     assert guess_non_english("Russia attacked Ukraine on Tuesday, officials said.") is None
     assert guess_non_english("Kyiv") is None
-    assert guess_non_english("Die Regierung hat am Dienstag neue Sanktionen gegen Russland beschlossen.") == "German"
-    assert guess_non_english("El gobierno de España y los sindicatos firmaron un acuerdo para la reforma.") == "Spanish"
+    german = "Die Regierung hat am Dienstag neue Sanktionen gegen Russland beschlossen."
+    spanish = "El gobierno de España y los sindicatos firmaron un acuerdo para la reforma."
+    assert guess_non_english(german) == "German"
+    assert guess_non_english(spanish) == "Spanish"
     assert guess_non_english("Правительство России заявило во вторник о новых санкциях против") is not None

@@ -48,7 +48,10 @@ def load_coder() -> CoderLike:
         from casus.pipeline import Coder
     except ImportError as e:
         raise ModelError(f"the coder is not available: {e}") from None
-    coder: CoderLike = Coder.load()
+    try:
+        coder: CoderLike = Coder.load()
+    except OSError as e:
+        raise ModelError(f"cannot load the coder: {e}") from None
     return coder
 
 
@@ -176,9 +179,10 @@ def code(
     failed = 0
     try:
         coder = load_coder()
-        writer = open_writer(out, chosen, stream=sys.stdout if to_stdout else None)
     except CasusError as e:
         raise _fatal(e) from None
+    try:
+        writer = open_writer(out, chosen, stream=sys.stdout if to_stdout else None)
     except OSError as e:
         _error(f"{out}: cannot write: {e.strerror or e}")
         raise typer.Exit(EXIT_FATAL) from None
