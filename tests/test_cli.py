@@ -142,7 +142,8 @@ def test_events_and_summary(fake: Any, tmp_path: Path) -> None:
     assert row["doc_id"] == "g1" and row["actor"][0]["code"] == "FRA"
     as_csv = runner.invoke(app, ["events", "--db", db, "--format", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(as_csv)))
-    assert [r["doc_id"] for r in rows] == ["g0", "g1"]
+    assert [r["doc_id"] for r in rows] == ["g0", "g1"] and tuple(rows[0]) == FLAT_COLUMNS
+    assert rows[0]["actor_codes"] == "FRA" and rows[0]["claimed_by_codes"] == ""
     assert runner.invoke(app, ["events", "--db", db, "--actor", "USA"]).stdout == ""
     limited = runner.invoke(app, ["events", "--db", db, "--limit", "1", "--type", "accuse"]).stdout
     assert len(limited.splitlines()) == 1

@@ -139,3 +139,12 @@ def test_is_stored_and_content_hashes(db: Path) -> None:
         assert store.is_stored(coded.document)
         assert not store.is_stored(Document("d1", "other text"))
         assert set(store.content_hashes()) == {"d1"}
+
+
+def test_flat_rows_match_output_writer(db: Path) -> None:
+    from casus.output import flat_rows
+
+    coded = _coded()
+    with Store(db) as store:
+        store.write(coded)
+        assert [e.to_flat() for e in store.events()] == list(flat_rows(coded))

@@ -319,36 +319,15 @@ def events(
         for row in rows:
             typer.echo(json.dumps(row.to_json(), ensure_ascii=False))
     elif fmt is EventsFormat.csv:
-        columns = [c for c in FLAT_COLUMNS if c != "quad"]
-        w = csv.writer(sys.stdout)
-        w.writerow(columns)
-        for row in rows:
-            w.writerow(_flat(row).get(c) for c in columns)
+        w = csv.DictWriter(sys.stdout, fieldnames=list(FLAT_COLUMNS))
+        w.writeheader()
+        w.writerows(row.to_flat() for row in rows)
     else:
         for row in rows:
             typer.echo(
                 f"{row.date or row.doc_date or '-':10s}  {row.event_type:9s} {row.modality:12s} "
                 f"{_codes(row.actor)} -> {_codes(row.recipient)}  {_short(row.evidence, 80)}"
             )
-
-
-def _flat(row: Any) -> dict[str, Any]:
-    def join(actors: Iterable[Any], attr: str) -> str:
-        return ";".join(str(getattr(a, attr) or "") for a in actors)
-
-    return {
-        "event_id": row.event_id, "doc_id": row.doc_id, "doc_title": row.doc_title, "doc_date": row.doc_date,
-        "event_type": row.event_type, "mode": row.mode, "modality": row.modality,
-        "actor_codes": join(row.actor, "code"), "actor_sectors": join(row.actor, "sector"),
-        "actor_texts": join(row.actor, "text"), "recipient_codes": join(row.recipient, "code"),
-        "recipient_sectors": join(row.recipient, "sector"), "recipient_texts": join(row.recipient, "text"),
-        "claimed_by_codes": join(row.claimed_by, "code") if row.claimed_by is not None else None,
-        "claimed_by_texts": join(row.claimed_by, "text") if row.claimed_by is not None else None,
-        "evidence": row.evidence, "span_start": row.span_start, "span_end": row.span_end,
-        "trigger": row.trigger, "location_name": row.location.name if row.location else None,
-        "location_country": row.location.country if row.location else None, "quantity": row.quantity,
-        "event_date": row.date, "cameo": row.cameo, "contested": row.contested,
-    }
 
 
 @app.command()

@@ -19,8 +19,8 @@ import duckdb
 
 from casus import __version__
 from casus.errors import StoreError
-from casus.output import event_ids
-from casus.records import Actor, CodedDocument, Document, Failure, Location
+from casus.output import FLAT_COLUMNS, event_ids
+from casus.records import QUAD, Actor, CodedDocument, Document, Failure, Location
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
@@ -108,6 +108,31 @@ class EventRow:
             "cameo": self.cameo,
             "contested": self.contested,
         }
+
+    def to_flat(self) -> dict[str, Any]:
+        """The flat columns of ``casus code -f csv`` (``output.FLAT_COLUMNS``)."""
+
+        def join(actors: tuple[Actor, ...] | None, attr: str) -> str | None:
+            if actors is None:
+                return None
+            return ";".join(str(getattr(a, attr) or "") for a in actors)
+
+        row: dict[str, Any] = {
+            "event_id": self.event_id, "doc_id": self.doc_id, "doc_title": self.doc_title,
+            "doc_date": self.doc_date, "event_type": self.event_type, "quad": QUAD.get(self.event_type),
+            "mode": self.mode, "modality": self.modality,
+            "claimed_by_codes": join(self.claimed_by, "code"),
+            "claimed_by_texts": join(self.claimed_by, "text"),
+            "evidence": self.evidence, "span_start": self.span_start, "span_end": self.span_end,
+            "trigger": self.trigger, "location_name": self.location.name if self.location else None,
+            "location_country": self.location.country if self.location else None,
+            "quantity": self.quantity, "event_date": self.date, "cameo": self.cameo,
+            "contested": self.contested,
+        }
+        for role, actors in (("actor", self.actor), ("recipient", self.recipient)):
+            for attr in ("code", "sector", "text"):
+                row[f"{role}_{attr}s"] = join(actors, attr)
+        return {c: row[c] for c in FLAT_COLUMNS}
 
 
 @dataclass(frozen=True)
