@@ -189,3 +189,26 @@ def test_real_coder_end_to_end(coder: Any, monkeypatch: pytest.MonkeyPatch, tmp_
     first = json.loads(out.read_text().splitlines()[0])
     assert first["doc_id"] == "fx-001" and isinstance(first["events"], list)
     assert runner.invoke(app, ["summary", "--db", db]).exit_code == 0
+
+
+def test_stdin_to_stdout(fake: Any) -> None:
+    line = json.dumps({"doc_id": "s1", "text": GOOD}) + "\n"
+    result = runner.invoke(app, ["code", "-", "-o", "-"], input=line + "{oops\n")
+    assert result.exit_code == 3
+    assert json.loads(result.stdout.splitlines()[0])["doc_id"] == "s1"
+    assert "casus: error: <stdin>:2: invalid JSON" in result.stderr
+
+
+def test_code_stream_interleaves_failures(fake_coder: Any) -> None:
+    from casus.cli import code_stream
+    from casus.records import Document, Failure
+
+    items = [Failure("a", "bad"), Document("d1", GOOD), Failure("b", "bad"), Document("d2", "x EXPLODE")]
+    out = list(code_stream(iter(items), fake_coder))
+    assert [getattr(o, "source", None) or o.document.doc_id for o in out] == ["a", "d1", "b", "d2"]
+    assert isinstance(out[-1], Failure) and out[-1].stage == "code"
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("casus ")

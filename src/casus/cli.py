@@ -186,7 +186,7 @@ def code(
     except OSError as e:
         _error(f"{out}: cannot write: {e.strerror or e}")
         raise typer.Exit(EXIT_FATAL) from None
-    progress = _Progress("coded")
+    progress = _Progress("processed")
     with writer:
         try:
             for result in code_stream(read_inputs(inputs, max_bytes), coder, workers):
@@ -225,7 +225,7 @@ def ingest(
         store = Store(db)
     except CasusError as e:
         raise _fatal(e) from None
-    progress = _Progress("ingested")
+    progress = _Progress("processed")
     with store:
         try:
             known = store.content_hashes()
