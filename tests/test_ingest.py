@@ -94,3 +94,13 @@ def test_language_guess() -> None:
     assert guess_non_english(german) == "German"
     assert guess_non_english(spanish) == "Spanish"
     assert guess_non_english("Правительство России заявило во вторник о новых санкциях против") is not None
+
+
+def test_html_date_from_metadata() -> None:
+    (doc,) = _items(FIXTURES / "html" / "dated.html")
+    assert isinstance(doc, Document) and doc.date == "2021-06-01"
+
+
+def test_html_without_main_text() -> None:
+    (bad,) = _items(FIXTURES / "html" / "blank.html")
+    assert isinstance(bad, Failure) and bad.reason == "no main text found in the HTML"

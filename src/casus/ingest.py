@@ -8,6 +8,7 @@ goes on.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -147,13 +148,22 @@ def _html_document(html: str, source: str, max_bytes: int) -> Item:
     except Exception as e:  # trafilatura raises many kinds on malformed pages
         return Failure(source, f"cannot parse HTML: {type(e).__name__}")
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
+    if not text.strip():
+        return Failure(source, "no main text found in the HTML")
     title = (getattr(extracted, "title", None) or "") if extracted is not None else ""
     meta: dict[str, Any] = {"path": source}
     url = getattr(extracted, "url", None) if extracted is not None else None
     if url:
         meta["url"] = url
-    doc = Document(doc_id=content_id(text), text=text, title=title, meta=meta)
+    date = getattr(extracted, "date", None) if extracted is not None else None
+    if date and (date == _today() and date not in html):
+        date = None  # a guess of "today" is no date
+    doc = Document(doc_id=content_id(text), text=text, title=title, date=date or None, meta=meta)
     return _checked(doc, source, max_bytes)
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
 
 
 def _checked(doc: Document, source: str, max_bytes: int) -> Item:
