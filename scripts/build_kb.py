@@ -84,9 +84,8 @@ def pretty(phrase: str) -> str:
     words = phrase.replace("_", " ").split()
     out = []
     for w in words:
-        if len(w) <= 4 and ("." in w or w.isupper() and len(w) <= 3 and not w.isalpha()):
-            out.append(w)
-        elif w.isupper() and len(w) <= 5 and not any(c in "AEIOU" for c in w):
+        acronym = len(w) <= 4 and ("." in w or len(w) <= 3 and not w.isalpha())
+        if acronym or len(w) <= 5 and not any(c in "AEIOU" for c in w):
             out.append(w)
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
@@ -449,12 +448,15 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     used_ids: set[str] = set()
-    for e in sorted(ents.values(), key=lambda e: (KIND_ORDER[e.kind], normalize(e.name), json.dumps(e.roles))):
+    order = sorted(ents.values(), key=lambda e: (KIND_ORDER[e.kind], normalize(e.name), json.dumps(e.roles)))
+    for e in order:
         if not e.aliases:
             continue
         base = {"country": "", "metonym": "m:", "institution": "i:", "igo": "o:", "org": "o:",
                 "group": "g:", "person": "p:"}[e.kind]
-        slug = e.roles[0][0] if e.kind == "country" else re.sub(r"[^a-z0-9]+", "-", normalize(e.name)).strip("-")
+        slug = re.sub(r"[^a-z0-9]+", "-", normalize(e.name)).strip("-")
+        if e.kind == "country":
+            slug = e.roles[0][0]
         eid = base + slug
         n = 2
         while eid in used_ids:

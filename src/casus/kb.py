@@ -164,6 +164,7 @@ def parse_entity(obj: Any, where: str, default_id: str) -> Entity:
     return Entity(_opt(obj.get("id")) or default_id, name, kind, tuple(roles), aliases, wd)
 
 
+USER_SUFFIXES = (".csv", ".yaml", ".yml", ".jsonl")
 CSV_FIELDS = ("name", "kind", "code", "sector", "start", "end", "title", "aliases")
 
 
@@ -238,7 +239,9 @@ def _read_tsv(text: str, where: str) -> Iterator[tuple[int, str, str]]:
 class KnowledgeBase:
     """Entities indexed by normalised alias, plus adjectives (demonyms) and agent nouns."""
 
-    def __init__(self, entities: Iterable[Entity], adjectives: dict[str, str], agents: dict[str, str]) -> None:
+    def __init__(
+        self, entities: Iterable[Entity], adjectives: dict[str, str], agents: dict[str, str]
+    ) -> None:
         self._entities: dict[str, Entity] = {}
         self._index: dict[str, list[Entity]] = {}
         for e in entities:
@@ -285,7 +288,7 @@ class KnowledgeBase:
         files: list[Path] = []
         udir = user_dir()
         if user and udir.is_dir():
-            files += sorted(p for p in udir.iterdir() if p.suffix.lower() in (".csv", ".yaml", ".yml", ".jsonl"))
+            files += sorted(p for p in udir.iterdir() if p.suffix.lower() in USER_SUFFIXES)
         files += [Path(p) for p in extra]
         for path in files:
             for e in read_entity_file(path):
