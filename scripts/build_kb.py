@@ -57,12 +57,20 @@ ORG_WORDS = {
     "U.N.", "TRIBUNAL", "COURT", "SECRETARIAT", "ASSEMBLY", "INC", "LTD", "CORP", "CORPORATION",
     "COMPANY", "CO", "PARTY", "FRONT", "ARMY", "MOVEMENT", "BRIGADE", "BRIGADES", "LEAGUE",
     "CONFERENCE", "PANEL", "BOARD", "AUTHORITY", "INITIATIVE", "PROJECT", "ALLIANCE", "ENVOY",
-    "MONITOR", "SECRETARY", "GENERAL", "PRESIDENT", "MINISTER", "HOLDINGS", "SYSTEMS",
+    "MONITOR", "SECRETARY", "GENERAL", "PRESIDENT", "MINISTER", "HOLDINGS", "SYSTEMS", "THE", "OF",
+    "STATE", "REPUBLIC", "ISLAMIC", "NATIONAL", "GOVERNMENT", "MINISTRY", "DEPARTMENT", "ADMINISTRATION",
+    "SOVIET", "CABINET", "JUNTA", "REGIME", "COMMAND", "POLICE", "GUARD", "GUARDS", "AMBASSADOR", "CHIEF",
+    "SEC.", "MIN.", "ACTING", "DEPUTY", "CHAIRMAN", "KINGDOM", "EMPIRE", "DYNASTY", "FAMILY", "HOUSE",
 }
 SURNAME_STOP = {
     "president", "minister", "secretary", "general", "king", "queen", "prince", "sheikh", "emir",
     "chairman", "leader", "ambassador", "governor", "senator", "the", "of", "and", "al", "el",
     "jr", "sr", "ii", "iii", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "du", "la", "le",
+}
+COMMON_WORDS = {
+    "aid", "ban", "sun", "hope", "may", "will", "mark", "bill", "un", "afp", "ira", "eta", "sna", "pa", "au",
+    "isi", "chad", "jersey", "georgia", "turkey", "china", "guinea", "niger", "jordan", "wagner", "state",
+    "council", "people", "government", "army", "police", "union", "republic",
 }
 KIND_ORDER = {"country": 0, "metonym": 1, "institution": 2, "igo": 3, "group": 4, "org": 5, "person": 6}
 
@@ -279,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
                     default=ROOT.parent / "shared" / "reference" / "phoenix-dictionaries")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
+    from spacy.lang.en.stop_words import STOP_WORDS  # build-time only
+
     ref: Path = args.reference
     out: Path = args.out
     curated = yaml.safe_load((OUT / "curated.yaml").read_text(encoding="utf-8"))
@@ -300,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def add_alias(e: Ent, alias: str) -> None:
         a = normalize(alias)
-        if a and a not in drop and not (len(a) <= 2 and not e.curated):
+        if a and a not in drop and (e.curated or len(a) > 2 and a not in STOP_WORDS):
             e.aliases.add(a)
 
     # --- countries: geonames + countryinfo + curated
@@ -351,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
                 kind = "group"
                 roles = [[r[0], "REB" if r[0] != "IMG" else "REB", r[2], r[3], r[4]] for r in roles]
             elif "CountryInfo" in rec.comment or "rulers" in rec.comment or is_dated(roles):
-                kind = "person" if looks_like_person(prim) or "CountryInfo" in rec.comment else "institution"
+                kind = "person" if looks_like_person(prim) else "institution"
             elif codes & {"IGO", "UNO", "EUR"}:
                 kind = "person" if looks_like_person(prim) and "ORG" not in prim else "igo"
             elif codes & {"NGO", "MNC"}:
@@ -392,14 +402,14 @@ def main(argv: list[str] | None = None) -> int:
     phoenix("Phoenix.MilNonState.actors.txt", "group")
 
     # --- curated entities: replace same-name same-kind entities
-    by_name: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in ents.items():
-        by_name[(e.kind, normalize(e.name))].append(k)
+        by_name[normalize(e.name)].append(k)
     for i, item in enumerate(curated.get("entities") or []):
         name, kind = item["name"], item["kind"]
-        olds = by_name.get((kind, normalize(name)), [])
-        for a in item.get("same_as") or []:
-            olds += by_name.get((kind, normalize(a)), [])
+        olds = [k for k in by_name.get(normalize(name), []) if k[0] == kind]
+        for a in item.get("same_as") or []:  # any kind
+            olds += by_name.get(normalize(a), [])
         aliases: set[str] = set()
         for k in olds:
             if k in ents:
@@ -422,6 +432,11 @@ def main(argv: list[str] | None = None) -> int:
         if not e.curated and e.kind != "country":
             e.aliases -= claimed
 
+    # --- agents
+    agents = read_agents(ref / "Phoenix.agents.txt")
+    for noun, sector in (curated.get("agents") or {}).items():
+        agents[normalize(noun)] = sector
+
     # --- surnames for people, where unambiguous in the whole KB
     taken: dict[str, int] = defaultdict(int)
     for e in ents.values():
@@ -436,13 +451,9 @@ def main(argv: list[str] | None = None) -> int:
                 and words[-1].isalpha():
             surname[words[-1]].append(e)
     for s, es in surname.items():
-        if len(es) == 1 and s not in taken and s not in adjectives:
+        if len(es) == 1 and s not in taken and s not in adjectives and s not in agents \
+                and looks_like_person(es[0].name.upper()):
             es[0].aliases.add(s)
-
-    # --- agents
-    agents = read_agents(ref / "Phoenix.agents.txt")
-    for noun, sector in (curated.get("agents") or {}).items():
-        agents[normalize(noun)] = sector
 
     # --- write
     out.mkdir(parents=True, exist_ok=True)
@@ -471,6 +482,11 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(json.dumps(row,
                                ensure_ascii=False, separators=(",", ":")))
     (out / "entities.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    words = {a for e in ents.values() if e.aliases for a in e.aliases}
+    ambiguous = sorted(a for a in words if a in STOP_WORDS or a in COMMON_WORDS)
+    (out / "case_sensitive.txt").write_text(
+        "# aliases that are ordinary English words in lower case: match only capitalised forms\n"
+        + "".join(f"{a}\n" for a in ambiguous), encoding="utf-8")
     (out / "agents.tsv").write_text(
         "# noun\tsector (derived from Phoenix.agents.txt and curated.yaml)\n"
         + "".join(f"{n}\t{s}\n" for n, s in sorted(agents.items())), encoding="utf-8")

@@ -184,6 +184,11 @@ def test_agents(kb: KnowledgeBase, noun: str, sector: str) -> None:
     assert kb.agent(noun) == sector
 
 
+def test_case_sensitive_aliases(kb: KnowledgeBase) -> None:
+    assert kb.case_sensitive("US") and kb.case_sensitive("who") and kb.case_sensitive("IS")
+    assert not kb.case_sensitive("NATO") and not kb.case_sensitive("Putin")
+
+
 def test_unknown(kb: KnowledgeBase) -> None:
     assert kb.lookup("Zzyzx Qwerty") == ()
     assert kb.resolve("Zzyzx Qwerty") is None
@@ -264,5 +269,5 @@ def test_build_reproduces_committed_data(tmp_path: Path) -> None:
     script = ROOT / "scripts" / "build_kb.py"
     cmd = [sys.executable, str(script), str(REFERENCE), "--out", str(tmp_path)]
     subprocess.run(cmd, check=True, cwd=ROOT)
-    for name in ("entities.jsonl", "agents.tsv", "adjectives.tsv"):
+    for name in ("entities.jsonl", "agents.tsv", "adjectives.tsv", "case_sensitive.txt"):
         assert (tmp_path / name).read_bytes() == (KB_DIR / name).read_bytes(), name

@@ -249,6 +249,7 @@ class KnowledgeBase:
         self._adjectives = dict(adjectives)
         self._agents = dict(agents)
         self._max_words = max((len(a.split()) for a in self._index), default=0)
+        self._case_sensitive: frozenset[str] = frozenset()
 
     def _add(self, e: Entity) -> None:
         old = self._entities.get(e.id)
@@ -294,7 +295,11 @@ class KnowledgeBase:
             for e in read_entity_file(path):
                 entities.append(Entity(f"user:{path.name}:{e.id}", e.name, e.kind, e.roles, e.aliases,
                                        e.wikidata))
-        return cls(entities, adjectives, agents)
+        kb = cls(entities, adjectives, agents)
+        kb._case_sensitive = frozenset(
+            line.strip() for line in (base / "case_sensitive.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+        return kb
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -333,6 +338,11 @@ class KnowledgeBase:
                     last = max(past, key=lambda r: r.end or "")
                     return e, Role(last.code, "ELI", last.end, None, f"former {last.title}".strip())
         return None
+
+    def case_sensitive(self, alias: str) -> bool:
+        """True for aliases that are ordinary English words in lower case ('us', 'who', 'turkey'):
+        a matcher should accept them only when capitalised in the text."""
+        return normalize(alias) in self._case_sensitive
 
     def adjective(self, word: str) -> str | None:
         """Country code of a demonym or adjective: 'Chinese' -> 'CHN'; None if not a country's."""
