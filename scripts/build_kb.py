@@ -451,8 +451,8 @@ def main(argv: list[str] | None = None) -> int:
                 and words[-1].isalpha():
             surname[words[-1]].append(e)
     for s, es in surname.items():
-        if len(es) == 1 and s not in taken and s not in adjectives and s not in agents \
-                and looks_like_person(es[0].name.upper()):
+        common = s in adjectives or s in agents or s in STOP_WORDS
+        if len(es) == 1 and s not in taken and not common and looks_like_person(es[0].name.upper()):
             es[0].aliases.add(s)
 
     # --- write
