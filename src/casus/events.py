@@ -192,7 +192,7 @@ def _inherited_subject(tok: Token) -> list[Token]:
     cur = tok
     for _ in range(4):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return []
         if cur.dep_ == "conj":
             subj = [c for c in head.children if c.dep_ in _SUBJ]
@@ -235,7 +235,7 @@ def _light_verb_subject(noun: Token) -> list[Token]:
     cur = noun
     for _ in range(3):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return []
         if cur.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
             if head.lemma_ in _LIGHT or head.lemma_ in {"continue", "lead"}:

@@ -28,7 +28,7 @@ def locate(trigger: Token, kb: KnowledgeBase, date: str | None, skip: tuple[int,
         prep = head.head if head.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in _PLACE_PREPS:
             governor = prep.head
-            if governor is trigger or trigger in governor.subtree or governor in trigger.subtree:
+            if governor.i == trigger.i or governor.is_ancestor(trigger) or trigger.is_ancestor(governor):
                 best = ent
                 break
             if best is None:

@@ -193,7 +193,7 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
     cur = trigger
     for _ in range(12):
         head = cur.head
-        if head is cur or cur.dep_ not in _CLIMB:
+        if head.i == cur.i or cur.dep_ not in _CLIMB:
             break
         out.append((head, cur.dep_))
         cur = head
@@ -203,7 +203,7 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
 def _clause_tokens(trigger: Token) -> set[int]:
     """Token indices of the smallest clause around the trigger."""
     cur = trigger
-    while cur.head is not cur and cur.pos_ not in {"VERB", "AUX"}:
+    while cur.head.i != cur.i and cur.pos_ not in {"VERB", "AUX"}:
         cur = cur.head
     return {t.i for t in cur.subtree}
 
