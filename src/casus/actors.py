@@ -21,7 +21,7 @@ _NP_DEPS = frozenset({
     "compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "det",
     "case", "nummod", "flat", "acl", "pcomp",
 })
-_NP_PREPS = frozenset({"of", "at", "from", "in", "for", "to", "with", "within"})
+_NP_PREPS = frozenset({"of", "at", "from", "for", "to", "with", "within"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselves"})
 _PERSON_PRON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
@@ -90,9 +90,31 @@ class ActorCoder:
         return out
 
     def document_actors(self, doc: Doc, date: str | None, source: str = "") -> DocActors:
+        """Mentions of the knowledge base, plus people the text introduces with a role
+        ("Liu Pengyu, a spokesperson at the Chinese embassy"), so that a later "Liu" or "he"
+        refers back to them."""
         mentions = self.find_mentions(doc, date)
         by_token = {t: m for m in mentions for t in range(m.start, m.end)}
-        return DocActors(tuple(mentions), by_token, self.voice_of(source, date))
+        first = DocActors(tuple(mentions), by_token, self.voice_of(source, date))
+        known: dict[str, Mention] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(t.i in by_token for t in ent):
+                continue
+            key = ent[-1].lower_
+            if key in known:
+                m = known[key]
+                mentions.append(Mention(ent.start, ent.end, m.entity, m.role))
+                continue
+            actor = self._code_one(ent.root, first, date, None)
+            if actor is None or not actor.known:
+                continue
+            entity = Entity(f"doc:{ent.text}", ent.text, "person",
+                            (Role(actor.code, actor.sector, None, None, "named in the text"),), ())
+            known[key] = Mention(ent.start, ent.end, entity, entity.roles[0])
+            mentions.append(known[key])
+        mentions.sort(key=lambda m: m.start)
+        by_token = {t: m for m in mentions for t in range(m.start, m.end)}
+        return DocActors(tuple(mentions), by_token, first.voice)
 
     def voice_of(self, source: str, date: str | None) -> Actor | None:
         """The actor a first-person document speaks for: "US State Department" -> USA GOV."""
@@ -207,6 +229,8 @@ class ActorCoder:
             if voice is None:
                 return None
             return Actor(voice.code, voice.sector, head.text, voice.name, head.idx, head.idx + len(head))
+        if low not in _PERSON_PRON | _OTHER_PRON:
+            return None  # relative and indefinite pronouns are resolved by the events stage
         return self._antecedent(head, actors, person=low in _PERSON_PRON, want=low, text=head.text)
 
     def _antecedent(

@@ -31,9 +31,11 @@ _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead"
                     "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
                     "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
                     "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
+_STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
 _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force", "fighters", "volunteers",
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries"})
+_SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
 _AID_OBJECTS = frozenset({"aid", "assistance", "supplies", "food", "medicine", "weapons", "arms", "money",
                           "funds", "equipment", "ammunition", "loans", "support", "help"})
 
@@ -105,6 +107,10 @@ class EventFinder:
         if tok.lemma_ in {"send", "deploy", "provide", "deliver", "supply"}:
             if objs & _MILITARY_OBJECTS:
                 return "MOBILIZE"
+        if tok.lemma_ == "support" and tok.pos_ == "VERB" and objs & _SUPPORTED_FORCES:
+            return "AID"  # "support Iraqi security forces": material help to fighters
+        if tok.lemma_ == "support" and tok.pos_ == "NOUN" and tok.head.lower_ == "in":
+            return "SUPPORT"  # "in support of"
         if tok.lemma_ == "strike" and tok.pos_ == "NOUN" and any(
                 c.lower_ in {"general", "hunger", "labour", "labor", "nationwide"} for c in tok.children):
             return "PROTEST"
@@ -123,20 +129,26 @@ class EventFinder:
     def _arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
         if tok.pos_ in {"NOUN", "PROPN"}:
             return self._noun_arguments(tok, etype)
-        return self._verb_arguments(tok, etype)
+        actor, recip = self._verb_arguments(tok, entry, etype)
+        if not recip and etype in {"AGREE", "REQUEST"}:
+            recip = _complement_partners(tok)
+        return actor, recip
 
-    def _verb_arguments(self, tok: Token, etype: str) -> tuple[list[Token], list[Token]]:
+    def _verb_arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
         actor: list[Token] = []
         recip: list[Token] = []
         passive = False
         for c in tok.children:
             if c.dep_ in _SUBJ:
                 actor.append(c)
+            elif c.dep_ in _PASSIVE_SUBJ and (entry.pos == "A" or tok.lemma_ in _STATE_PASSIVES):
+                actor.append(c)  # "the United States is committed to": a state, not a passive
             elif c.dep_ in _PASSIVE_SUBJ:
                 recip.append(c)
                 passive = True
             elif c.dep_ == "agent":
                 actor.extend(p for p in c.children if p.dep_ == "pobj")
+        actor = [_relative_antecedent(a) for a in actor]
         if not actor:
             actor = _inherited_subject(tok)
         if not passive:
@@ -183,6 +195,28 @@ class EventFinder:
         return tuple(out)
 
 
+def _relative_antecedent(tok: Token) -> Token:
+    """"who", "which", "that" as subject stand for the noun their clause modifies."""
+    if tok.lower_ in {"who", "which", "that", "whom"} and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _complement_partners(tok: Token) -> list[Token]:
+    """Partners named in a promised or requested act: "committed to working with Iraq"."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "prep" and child.lower_ == "to"):
+            for t in child.subtree:
+                if t.dep_ == "prep" and t.lower_ in {"with", "to"} and t.i != child.i:
+                    out.extend(p for p in t.children if p.dep_ == "pobj")
+                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp"} and t.head.lemma_ in {
+                        "assist", "help", "support", "aid"}:
+                    out.append(t)
+            break
+    return out
+
+
 def _has_actor_word(toks: list[Token]) -> bool:
     return any(t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} for t in toks)
 
@@ -200,7 +234,7 @@ def _inherited_subject(tok: Token) -> list[Token]:
                 return subj
             cur = head
             continue
-        if cur.dep_ in {"xcomp", "ccomp", "advcl"} or (cur.dep_ == "pcomp" and head.dep_ == "prep"):
+        if cur.dep_ in {"xcomp", "ccomp", "advcl", "acomp"} or (cur.dep_ == "pcomp" and head.dep_ == "prep"):
             gov = head.head if cur.dep_ == "pcomp" else head
             if gov.lemma_ in _OBJECT_CONTROL:
                 objs = [c for c in gov.children if c.dep_ in _OBJ]
@@ -224,7 +258,7 @@ def _inherited_subject(tok: Token) -> list[Token]:
 
 def _noun_owner(noun: Token) -> list[Token]:
     """The possessor or subject that owns a noun: "Coalition efforts to support" -> Coalition."""
-    owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and c.i < noun.i]
+    owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod"} and c.i < noun.i]
     if owners:
         return owners
     return _light_verb_subject(noun)

@@ -54,6 +54,15 @@ class ModalityTagger:
         c = self.cues
         sent = trigger.sent
         disputed = False
+        if _presupposed(trigger):
+            # "Russia's invasion", "the attacks": a definite or possessed nominal event is taken
+            # as given by whatever frame governs it ("refrained from criticizing Moscow's invasion")
+            if self._historical(trigger, date):
+                return "historical", disputed
+            own = self._node_frame(trigger, "", 0, trigger)
+            if own is not None and own != "epistemic-negation":
+                return own, disputed  # type: ignore[return-value]
+            return ("future" if self._future_words(trigger, own_subtree=True) else "asserted"), disputed
         chain = _chain(trigger)
         for depth, (node, via) in enumerate(chain):
             verdict = self._node_frame(node, via, depth, trigger)
@@ -145,8 +154,8 @@ class ModalityTagger:
                 return True
         return False
 
-    def _future_words(self, trigger: Token) -> bool:
-        clause = _clause_tokens(trigger)
+    def _future_words(self, trigger: Token, own_subtree: bool = False) -> bool:
+        clause = {t.i for t in trigger.subtree} if own_subtree else _clause_tokens(trigger)
         doc = trigger.doc
         text = " ".join(doc[i].lower_ for i in sorted(clause))
         return any(w in text for w in self.cues.fut_words)
@@ -178,12 +187,12 @@ class ModalityTagger:
                 if subj:
                     return (Actor(UNKNOWN_CODE, "UNK", subj[0].text, None, subj[0].idx,
                                   subj[0].idx + len(subj[0])),)
+        if speaker is not None:
+            return (speaker,)
         low = trigger.sent.text.lower()
         for phrase in c.anonymous_phrases:
             if phrase in low:
                 return (Actor(UNKNOWN_CODE, "UNK", phrase),)
-        if speaker is not None:
-            return (speaker,)
         return None
 
 
@@ -198,6 +207,18 @@ def _chain(trigger: Token) -> list[tuple[Token, str]]:
         out.append((head, cur.dep_))
         cur = head
     return out
+
+
+def _presupposed(trigger: Token) -> bool:
+    """A nominal event with a possessor or definite article: "Russia's invasion", "the attacks"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for ch in trigger.children:
+        if ch.dep_ == "poss":
+            return True
+        if ch.dep_ == "det" and ch.lower_ in {"the", "this", "these", "that", "those"}:
+            return True
+    return False
 
 
 def _clause_tokens(trigger: Token) -> set[int]:

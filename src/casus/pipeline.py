@@ -66,7 +66,7 @@ class Coder:
         actors = self.actor_coder.document_actors(doc, date, document.source)
         quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues.report_verbs)
         speakers = speakers_by_token(doc, quotes)
-        candidates = self.finder.find(doc, actors, date, speakers)
+        candidates = _targets_from_embedded(self.finder.find(doc, actors, date, speakers))
         absorbed = self._absorbed(candidates)
         coded: list[_Coded] = []
         for cand in candidates:
@@ -192,6 +192,24 @@ def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
+_ABOUT_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN"})
+
+
+def _targets_from_embedded(cands: list[Candidate]) -> list[Candidate]:
+    """A speech act about another act targets its doer: "condemns ISIL's attacks" -> ISIL,
+    "welcomes news that the opposition liberated the town" -> the opposition."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.event_type in _ABOUT_ACTS and not c.recipient:
+            inner = [d for d in cands if d is not c and c.trigger.is_ancestor(d.trigger)
+                     and not any({a.code for a in d.actor} & {a.code for a in c.actor})]
+            if inner:
+                nearest = min(inner, key=lambda d: abs(d.trigger.i - c.trigger.i))
+                c = replace(c, recipient=nearest.actor)
+        out.append(c)
+    return out
+
+
 def _key(e: Event) -> tuple[str, frozenset[str], frozenset[str], str]:
     return (e.event_type, frozenset(a.code for a in e.actor if a.known),
             frozenset(a.code for a in e.recipient if a.known), e.modality)
@@ -206,6 +224,10 @@ def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
             disputes.append(c.event)
             continue
         out.setdefault(_key(c.event), c.event)
+    for key in list(out):
+        # an event without a recipient repeats one that names it: keep the fuller one
+        if not key[2] and any(k[:2] == key[:2] and k[3] == key[3] and k[2] for k in out):
+            del out[key]
     for d in disputes:
         target = next((k for k in out if k[:3] == _key(d)[:3]), None)
         if target is None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorCoder, DocActors
 from .records import Actor, Quote
 
-_QUOTE = re.compile(r"“([^”\n]{2,2000})”|\"([^\"\n]{2,2000})\"|«([^»\n]{2,2000})»")
+_QUOTE = re.compile(r"[“\"]([^“”\"\n]{2,2000})[”\"]|«([^»\n]{2,2000})»")
 _WINDOW = 80  # characters after a closing mark (or before an opening one) to look for "X said"
 
 
@@ -25,7 +25,7 @@ def find_quotes(doc: Doc, coder: ActorCoder, actors: DocActors, date: str | None
     out: list[Quote] = []
     last_speaker: Actor | None = None
     for m in _QUOTE.finditer(doc.text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in (1, 2) if m.group(g) is not None)
         start, end = m.start(group), m.end(group)
         if len(m.group(group).split()) < 3:  # scare quotes: "the Ukraine situation"
             continue
