@@ -78,6 +78,8 @@ class ActorCoder:
                     span_text = doc[i : i + size].text
                     if size == 1 and not _worth_single(tok):
                         break
+                    if not tok.text[:1].isupper() and self.kb.case_sensitive(span_text):
+                        continue  # "the island", "us": common words that name things only capitalised
                     hit = self.kb.resolve(span_text, date)
                     if hit is not None:
                         found = Mention(offset + i, offset + i + size, hit[0], hit[1])
@@ -231,7 +233,27 @@ class ActorCoder:
             return Actor(voice.code, voice.sector, head.text, voice.name, head.idx, head.idx + len(head))
         if low not in _PERSON_PRON | _OTHER_PRON:
             return None  # relative and indefinite pronouns are resolved by the events stage
+        if head.dep_ == "poss" and low in {"its", "their", "his", "her"}:
+            bound = self._clause_subject(head, actors, speaker)
+            if bound is not None:
+                return bound
         return self._antecedent(head, actors, person=low in _PERSON_PRON, want=low, text=head.text)
+
+    def _clause_subject(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
+        """A possessive pronoun refers first to the subject of its own clause:
+        "The U.S. reaffirms its commitment" -> the U.S."""
+        cur = head.head
+        for _ in range(4):
+            subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i]
+            if subj and subj[0].i != head.i and subj[0].pos_ != "PRON":
+                found = self.code_phrase(subj[0], actors, "", speaker)
+                if found and found[0].known:
+                    a = found[0]
+                    return Actor(a.code, a.sector, head.text, a.name, head.idx, head.idx + len(head))
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return None
 
     def _antecedent(
         self, head: Token, actors: DocActors, person: bool, want: str, text: str

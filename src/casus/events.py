@@ -31,10 +31,12 @@ _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead"
                     "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
                     "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
                     "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
+_NAME_ENTS = frozenset({"ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
 _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force", "fighters", "volunteers",
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
-                               "brigade", "brigades", "personnel", "marines", "mercenaries"})
+                               "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
+                               "advisors", "warplanes", "aircraft", "reinforcements"})
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
 _AID_OBJECTS = frozenset({"aid", "assistance", "supplies", "food", "medicine", "weapons", "arms", "money",
                           "funds", "equipment", "ammunition", "loans", "support", "help"})
@@ -65,6 +67,8 @@ class EventFinder:
         out: list[Candidate] = []
         speakers = speakers or {}
         for tok in doc:
+            if tok.ent_type_ in _NAME_ENTS:
+                continue  # "the Manama Dialogue", "Popular Mobilization Forces": names, not events
             entry = self._entry(tok)
             if entry is None:
                 continue
@@ -128,7 +132,10 @@ class EventFinder:
     # -- arguments ------------------------------------------------------------------------
     def _arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
         if tok.pos_ in {"NOUN", "PROPN"}:
-            return self._noun_arguments(tok, etype)
+            actor, recip = self._noun_arguments(tok, etype)
+            if not recip and etype in {"AGREE", "REQUEST"}:
+                recip = _complement_partners(tok)
+            return actor, recip
         actor, recip = self._verb_arguments(tok, entry, etype)
         if not recip and etype in {"AGREE", "REQUEST"}:
             recip = _complement_partners(tok)
@@ -149,11 +156,16 @@ class EventFinder:
             elif c.dep_ == "agent":
                 actor.extend(p for p in c.children if p.dep_ == "pobj")
         actor = [_relative_antecedent(a) for a in actor]
+        recip = [_relative_antecedent(r) for r in recip]
         if not actor:
             actor = _inherited_subject(tok)
         if not passive:
             objs = [c for c in tok.children if c.dep_ in _OBJ]
             recip.extend(objs)
+            if not _has_actor_word(objs) and etype in {"AID", "SUPPORT", "COOPERATE"}:
+                for obj in objs:  # "provide $100 million in new assistance to the opposition"
+                    recip.extend(p for t in obj.subtree if t.dep_ == "prep" and t.lower_ in {"to", "for"}
+                                 for p in t.children if p.dep_ == "pobj")
             if not _has_actor_word(objs):
                 for holder in [tok, *objs]:
                     for c in holder.children:
@@ -206,12 +218,12 @@ def _complement_partners(tok: Token) -> list[Token]:
     """Partners named in a promised or requested act: "committed to working with Iraq"."""
     out: list[Token] = []
     for child in tok.children:
-        if child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "prep" and child.lower_ == "to"):
+        if child.dep_ in {"xcomp", "ccomp", "acl"} or (child.dep_ == "prep" and child.lower_ == "to"):
             for t in child.subtree:
                 if t.dep_ == "prep" and t.lower_ in {"with", "to"} and t.i != child.i:
                     out.extend(p for p in t.children if p.dep_ == "pobj")
-                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp"} and t.head.lemma_ in {
-                        "assist", "help", "support", "aid"}:
+                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp", "acl"} and t.head.lemma_ in {
+                        "assist", "help", "support", "aid", "empower", "protect", "defend"}:
                     out.append(t)
             break
     return out

@@ -13,7 +13,7 @@ import yaml
 from .errors import DataError
 from .records import EVENT_TYPES
 
-_POS = {"V": frozenset({"VERB", "AUX"}), "N": frozenset({"NOUN", "PROPN"}), "A": frozenset({"ADJ", "VERB"})}
+_POS = {"V": frozenset({"VERB", "AUX"}), "N": frozenset({"NOUN"}), "A": frozenset({"ADJ", "VERB"})}
 
 
 @dataclass(frozen=True)

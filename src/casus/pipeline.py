@@ -26,7 +26,7 @@ from .quotes import find_quotes, speakers_by_token
 from .records import Actor, CodedDocument, Document, Event, Failure
 from .text import load_nlp
 
-_ABSORB_DEPS = frozenset({"xcomp", "ccomp"})
+_ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
 
 
