@@ -25,6 +25,7 @@ _NP_PREPS = frozenset({"of", "at", "from", "for", "to", "with", "within"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselves"})
 _PERSON_PRON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
 
@@ -107,13 +108,25 @@ class ActorCoder:
                 m = known[key]
                 mentions.append(Mention(ent.start, ent.end, m.entity, m.role))
                 continue
-            actor = self._code_one(ent.root, first, date, None)
+            root = ent.root
+            # "A spokesman for the ministry, Wang Lin, said": the role is on the noun it renames
+            actor = self._code_one(root.head if root.dep_ == "appos" else root, first, date, None)
+            if actor is None or not actor.known:
+                actor = self._code_one(root, first, date, None)
             if actor is None or not actor.known:
                 continue
             entity = Entity(f"doc:{ent.text}", ent.text, "person",
                             (Role(actor.code, actor.sector, None, None, "named in the text"),), ())
-            known[key] = Mention(ent.start, ent.end, entity, entity.roles[0])
-            mentions.append(known[key])
+            m = Mention(ent.start, ent.end, entity, entity.roles[0])
+            mentions.append(m)
+            for tok in ent:
+                if tok.pos_ == "PROPN":
+                    known.setdefault(tok.lower_, m)
+        taken = {t for m in mentions for t in range(m.start, m.end)}
+        for tok in doc:  # later short forms of the names ("Wang told reporters")
+            m = known.get(tok.lower_)
+            if m is not None and tok.i not in taken and tok.pos_ == "PROPN":
+                mentions.append(Mention(tok.i, tok.i + 1, m.entity, m.role))
         mentions.sort(key=lambda m: m.start)
         by_token = {t: m for m in mentions for t in range(m.start, m.end)}
         return DocActors(tuple(mentions), by_token, first.voice)
@@ -193,6 +206,7 @@ class ActorCoder:
     ) -> tuple[Mention | None, str | None, int]:
         """The mention or country adjective closest to the head in the tree."""
         best: tuple[int, int, Mention | None, str | None] | None = None
+        cand: tuple[int, int, Mention | None, str | None]
         for tok, depth in words:
             mention = actors.by_token.get(tok.i)
             if mention is not None and mention.role.code != UNKNOWN_CODE:
@@ -289,7 +303,7 @@ def _with_conjuncts(head: Token) -> Iterable[Token]:
 
 
 def _definite(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
 def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:

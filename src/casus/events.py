@@ -31,6 +31,7 @@ _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead"
                     "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
                     "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
                     "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
+_OBJECT_PREPS = frozenset({"from", "to", "for", "with", "against", "on", "of"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
 _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force", "fighters", "volunteers",
@@ -108,9 +109,8 @@ class EventFinder:
         """Type changes that depend on the object: "send troops" MOBILIZE, "a general strike"."""
         etype = entry.event_type
         objs = {c.lower_ for c in tok.children if c.dep_ in _OBJ}
-        if tok.lemma_ in {"send", "deploy", "provide", "deliver", "supply"}:
-            if objs & _MILITARY_OBJECTS:
-                return "MOBILIZE"
+        if tok.lemma_ in {"send", "deploy", "provide", "deliver", "supply"} and objs & _MILITARY_OBJECTS:
+            return "MOBILIZE"
         if tok.lemma_ == "support" and tok.pos_ == "VERB" and objs & _SUPPORTED_FORCES:
             return "AID"  # "support Iraqi security forces": material help to fighters
         if tok.lemma_ == "support" and tok.pos_ == "NOUN" and tok.head.lower_ == "in":
@@ -169,9 +169,9 @@ class EventFinder:
             if not _has_actor_word(objs):
                 for holder in [tok, *objs]:
                     for c in holder.children:
-                        if c.dep_ in {"prep", "dative"} and c.lower_ in _RECIP_PREPS:
-                            if holder is tok or c.lower_ in {"from", "to", "for", "with", "against", "on", "of"}:
-                                recip.extend(p for p in c.children if p.dep_ == "pobj")
+                        if c.dep_ in {"prep", "dative"} and c.lower_ in _RECIP_PREPS and (
+                                holder.i == tok.i or c.lower_ in _OBJECT_PREPS):
+                            recip.extend(p for p in c.children if p.dep_ == "pobj")
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not actor:
             # "aided by strong support from Turkey": the noun the participle modifies is the recipient
             recip.append(tok.head)
@@ -181,15 +181,10 @@ class EventFinder:
         actor: list[Token] = []
         recip: list[Token] = []
         for c in tok.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" or c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i:
                 actor.append(c)
-            elif c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i:
-                actor.append(c)
-            elif c.dep_ == "prep" and c.lower_ in _NOUN_ACTOR_PREPS:
-                actor.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ == "from" and etype in {"AID", "SUPPORT"}:
-                actor.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ == "between":
+            elif c.dep_ == "prep" and (c.lower_ in _NOUN_ACTOR_PREPS or c.lower_ == "between" or (
+                    c.lower_ == "from" and etype in {"AID", "SUPPORT"})):
                 actor.extend(p for p in c.children if p.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ in _RECIP_PREPS:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")

@@ -10,7 +10,8 @@ from .records import Location
 _PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "throughout"})
 
 
-def locate(trigger: Token, kb: KnowledgeBase, date: str | None, skip: tuple[int, ...] = ()) -> Location | None:
+def locate(trigger: Token, kb: KnowledgeBase, date: str | None,
+           skip: tuple[int, ...] = ()) -> Location | None:
     """The place the trigger's clause puts the event in ("attacks in Baghdad"), else None.
 
     Prefers a place attached to the trigger by a locative preposition; falls back to the first

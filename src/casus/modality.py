@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.tokens import Token
 
@@ -60,8 +61,8 @@ class ModalityTagger:
             if self._historical(trigger, date):
                 return "historical", disputed
             own = self._node_frame(trigger, "", 0, trigger)
-            if own is not None and own != "epistemic-negation":
-                return own, disputed  # type: ignore[return-value]
+            if own in {"negated", "hypothetical", "future"}:
+                return cast(Modality, own), disputed
             return ("future" if self._future_words(trigger, own_subtree=True) else "asserted"), disputed
         chain = _chain(trigger)
         for depth, (node, via) in enumerate(chain):
@@ -70,7 +71,7 @@ class ModalityTagger:
                 disputed = True
                 continue
             if verdict is not None:
-                return verdict, disputed
+                return cast(Modality, verdict), disputed
             if node.dep_ == "relcl" or (node.dep_ == "ccomp" and node.head.lemma_ in c.report_verbs):
                 # a relative clause or a reported clause has its own frame above it only for
                 # modals of the reporting clause itself
@@ -95,11 +96,8 @@ class ModalityTagger:
                     return "epistemic-negation"
                 if ch.lower_ in c.neg_particles or ch.dep_ == "neg":
                     return "negated"
-        if depth > 0 and via in {"xcomp", "pcomp", "ccomp", "pobj", "dobj", "prep"}:
-            if lemma in c.neg_verbs:
-                if lemma == "stop" and not any(ch.lower_ == "short" for ch in node.subtree):
-                    return "negated"
-                return "negated"
+        if depth > 0 and via in {"xcomp", "pcomp", "ccomp", "pobj", "dobj", "prep"} and lemma in c.neg_verbs:
+            return "negated"  # "refrained from criticizing", "stopped short of accusing"
         for ch in children:
             if ch.dep_ == "aux" or (ch.dep_ == "advmod" and ch.lower_ in c.fut_modals):
                 word = ch.lower_
@@ -117,9 +115,9 @@ class ModalityTagger:
                 return "hypothetical"
             return None
         if via in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl", "nsubj"}:
-            if lemma in c.fut_verbs or (node.pos_ == "ADJ" and lemma in c.fut_adjectives):
-                if via in {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}:
-                    return "future"
+            future_cue = lemma in c.fut_verbs or (node.pos_ == "ADJ" and lemma in c.fut_adjectives)
+            if future_cue and via in {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}:
+                return "future"
             if via != "nsubj":
                 if lemma in c.hyp_verbs and node.pos_ in {"VERB", "AUX"}:
                     return "hypothetical"
