@@ -21,7 +21,8 @@ def coder() -> Any:
 
 
 class FakeCoder:
-    """Codes 'condemned' as ACCUSE by FRA and fails documents containing 'EXPLODE'."""
+    """Fault injection for the CLI: fails documents containing 'EXPLODE' (the real coder has no
+    such switch); codes 'condemned' as ACCUSE by FRA otherwise."""
 
     data_version = "fake-1"
 

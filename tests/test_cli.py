@@ -23,7 +23,15 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch, fake_coder: Any) -> Any:
+def fake(monkeypatch: pytest.MonkeyPatch, coder: Any) -> Any:
+    """The real coder (loaded once per session), behind the CLI's loader."""
+    monkeypatch.setattr(casus.cli, "load_coder", lambda: coder)
+    return coder
+
+
+@pytest.fixture
+def failing(monkeypatch: pytest.MonkeyPatch, fake_coder: Any) -> Any:
+    """Fault injection: a coder that fails on demand, which the real one cannot be made to do."""
     monkeypatch.setattr(casus.cli, "load_coder", lambda: fake_coder)
     return fake_coder
 
@@ -85,7 +93,7 @@ def test_code_csv_and_parquet(fake: Any, tmp_path: Path) -> None:
     assert table.column("span_start").to_pylist() == [0, 0]
 
 
-def test_code_coder_failure_is_reported(fake: Any, tmp_path: Path) -> None:
+def test_code_coder_failure_is_reported(failing: Any, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["code", _good_jsonl(tmp_path, GOOD, "It will EXPLODE."), "-o", str(out)])
     assert result.exit_code == 3
@@ -118,11 +126,11 @@ def test_ingest_stores_good_docs_and_failures(fake: Any, tmp_path: Path) -> None
     db = str(tmp_path / "c.duckdb")
     result = runner.invoke(app, ["ingest", DOCS, INPUTS, "--db", db])
     assert result.exit_code == 3
-    assert result.stdout.startswith("stored 5 documents (1 events), 0 unchanged, 6 failed")
+    assert result.stdout.startswith("stored 5 documents (5 events), 0 unchanged, 6 failed")
     with Store(db, read_only=True) as store:
         counts = store.counts()
         failures = store.failures()
-    assert (counts.documents, counts.events, counts.failures) == (5, 1, 6)
+    assert (counts.documents, counts.events, counts.failures) == (5, 5, 6)
     assert {f.source.rsplit("/", 1)[-1] for f in failures} >= {"docs.jsonl:4", "latin1.txt", "german.txt"}
     # again: nothing new is stored, the same failures are recorded again
     result = runner.invoke(app, ["ingest", DOCS, INPUTS, "--db", db])

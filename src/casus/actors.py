@@ -79,6 +79,9 @@ class ActorCoder:
                     span_text = doc[i : i + size].text
                     if size == 1 and not _worth_single(tok):
                         break
+                    if size > 1 and not any(t.text[:1].isupper() or t.text[:1].isdigit()
+                                            for t in doc[i : i + size] if t.lower_ != "the"):
+                        continue  # "the foreign ministers": no name in lower-case words
                     if not tok.text[:1].isupper() and self.kb.case_sensitive(span_text):
                         continue  # "the island", "us": common words that name things only capitalised
                     hit = self.kb.resolve(span_text, date)
@@ -124,9 +127,9 @@ class ActorCoder:
                     known.setdefault(tok.lower_, m)
         taken = {t for m in mentions for t in range(m.start, m.end)}
         for tok in doc:  # later short forms of the names ("Wang told reporters")
-            m = known.get(tok.lower_)
-            if m is not None and tok.i not in taken and tok.pos_ == "PROPN":
-                mentions.append(Mention(tok.i, tok.i + 1, m.entity, m.role))
+            named = known.get(tok.lower_)
+            if named is not None and tok.i not in taken and tok.pos_ == "PROPN":
+                mentions.append(Mention(tok.i, tok.i + 1, named.entity, named.role))
         mentions.sort(key=lambda m: m.start)
         by_token = {t: m for m in mentions for t in range(m.start, m.end)}
         return DocActors(tuple(mentions), by_token, first.voice)
@@ -181,7 +184,8 @@ class ActorCoder:
                 return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
             else:
                 if sector is not None and _definite(head) and head.lower_ not in {"people", "civilians"}:
-                    prev = self._antecedent(head, actors, person=False, want=low, text=text_span.text)
+                    # "the minister", "the spokesperson": a role noun refers back to a person
+                    prev = self._antecedent(head, actors, person=True, want=low, text=text_span.text)
                     if prev is not None and prev.sector == sector:
                         return prev
                 return None
