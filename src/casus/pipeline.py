@@ -119,7 +119,7 @@ class Coder:
 
     # -- many documents -------------------------------------------------------------------
     def code_many(self, docs: Iterable[Document], workers: int = 1,
-                  batch_size: int = 32) -> Iterator[CodedDocument | Failure]:
+                  batch_size: int = 8) -> Iterator[CodedDocument | Failure]:
         """Code documents in order; a document that fails becomes a ``Failure``."""
         if workers <= 1:
             yield from self._code_batches(docs, batch_size)
