@@ -188,6 +188,9 @@ class ActorCoder:
                     prev = self._antecedent(head, actors, person=True, want=low, text=text_span.text)
                     if prev is not None and prev.sector == sector:
                         return prev
+                if sector is not None:  # "civilians", "mourners": a role without a country
+                    return Actor(UNKNOWN_CODE, sector, text_span.text, None, text_span.start_char,
+                                 text_span.end_char)
                 return None
         if mention is not None:
             ent, role = mention.entity, mention.role
@@ -203,6 +206,8 @@ class ActorCoder:
                 sector = role.sector or "REB"
             return Actor(code, sector, text_span.text, name, text_span.start_char, text_span.end_char)
         assert country is not None
+        if sector is None and dist == 0 and head.tag_ in {"NNS", "NNPS"}:
+            sector = "CVL"  # "Syrians", "Palestinians": the people, not the state
         return Actor(country, sector or "GOV", text_span.text, None, text_span.start_char, text_span.end_char)
 
     def _nearest_code(
@@ -221,6 +226,8 @@ class ActorCoder:
                 cand = (depth, 0, mention, None)
             else:
                 code = self.kb.adjective(tok.text) if tok.pos_ in {"ADJ", "PROPN", "NOUN"} else None
+                if code is None and tok.tag_ in {"NNS", "NNPS"} and tok.text.endswith("s"):
+                    code = self.kb.adjective(tok.text[:-1])  # "Palestinians", "Iraqis"
                 if code is None:
                     continue
                 cand = (depth, 1, None, code)

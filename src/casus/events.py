@@ -31,6 +31,8 @@ _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead"
                     "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
                     "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
                     "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
+# types whose object is an act: its partners are theirs ("threatened to send refugees to Europe")
+_ABOUT_AN_ACT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _OBJECT_PREPS = frozenset({"from", "to", "for", "with", "against", "on", "of"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
@@ -39,6 +41,8 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
+_WEAPONS = frozenset({"missile", "rocket", "drone", "strike", "airstrike", "attack", "raid", "offensive",
+                      "bomb", "shell", "grenade", "torpedo", "assault", "barrage", "operation"})
 _AID_OBJECTS = frozenset({"aid", "assistance", "supplies", "food", "medicine", "weapons", "arms", "money",
                           "funds", "equipment", "ammunition", "loans", "support", "help"})
 
@@ -78,12 +82,14 @@ class EventFinder:
             if etype is None:
                 continue
             actor_toks, recip_toks = self._arguments(tok, entry, etype)
+            # an act named as the object ("requested aid for its invasion of Ukraine") is not a party
+            recip_toks = [t for t in recip_toks if not (
+                t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children)
+                and self.lexicon.candidates(t.lemma_.lower(), "NOUN"))]
             actor = self._code(actor_toks, actors, date, speaker)
             recipient = self._code(recip_toks, actors, date, speaker)
             if not any(a.known for a in actor):
                 continue
-            recipient = tuple(r for r in recipient if r.known or r.code == "---")
-            recipient = tuple(r for r in recipient if r.known)
             args = tuple(t.i for t in actor_toks + recip_toks)
             out.append(Candidate(tok, entry, etype, actor, recipient, args))
         return out
@@ -125,6 +131,8 @@ class EventFinder:
                 return None
         if tok.lemma_ == "accept" and not (objs & {"demands", "conditions", "terms", "offer", "proposal"}):
             return None
+        if tok.lemma_ == "launch" and not {c.lemma_ for c in tok.children if c.dep_ in _OBJ} & _WEAPONS:
+            return None  # "launched a missile strike": an assault; "launched a website": nothing
         if tok.lemma_ in {"target", "destroy"} and tok.pos_ != "VERB":
             return None
         return etype
@@ -133,11 +141,11 @@ class EventFinder:
     def _arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
         if tok.pos_ in {"NOUN", "PROPN"}:
             actor, recip = self._noun_arguments(tok, etype)
-            if not recip and etype in {"AGREE", "REQUEST"}:
+            if not recip and etype in _ABOUT_AN_ACT:
                 recip = _complement_partners(tok)
             return actor, recip
         actor, recip = self._verb_arguments(tok, entry, etype)
-        if not recip and etype in {"AGREE", "REQUEST"}:
+        if not recip and etype in _ABOUT_AN_ACT:
             recip = _complement_partners(tok)
         return actor, recip
 
@@ -181,15 +189,16 @@ class EventFinder:
         actor: list[Token] = []
         recip: list[Token] = []
         for c in tok.children:
-            if c.dep_ == "poss" or c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i:
-                actor.append(c)
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i and (
+                    c.pos_ == "PROPN" or self.actors.kb.adjective(c.text) is not None)):
+                actor.append(c)  # "Russia's invasion", "the Iraqi operation", "ISIL attacks"
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_ACTOR_PREPS or c.lower_ == "between" or (
                     c.lower_ == "from" and etype in {"AID", "SUPPORT"})):
                 actor.extend(p for p in c.children if p.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ in _RECIP_PREPS:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")
         if not actor:
-            actor = _light_verb_subject(tok)
+            actor = _light_verb_subject(tok) or _claimant_of(tok)
         return actor, recip
 
     def _code(self, toks: list[Token], actors: DocActors, date: str | None,
@@ -200,6 +209,19 @@ class EventFinder:
                 if all((a.code, a.sector) != (b.code, b.sector) for b in out):
                     out.append(a)
         return tuple(out)
+
+
+def _claimant_of(noun: Token) -> list[Token]:
+    """Who claimed an attack: "attacks claimed by ISIL", "attacks for which ISIL claimed responsibility"."""
+    for child in noun.children:
+        if child.lemma_ != "claim" or child.dep_ not in {"acl", "relcl"}:
+            continue
+        for c in child.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+            if c.dep_ == "nsubj" and c.lower_ not in {"which", "that"}:
+                return [c]
+    return []
 
 
 def _relative_antecedent(tok: Token) -> Token:
@@ -215,8 +237,11 @@ def _complement_partners(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ in {"xcomp", "ccomp", "acl"} or (child.dep_ == "prep" and child.lower_ == "to"):
             for t in child.subtree:
-                if t.dep_ == "prep" and t.lower_ in {"with", "to"} and t.i != child.i:
+                if t.dep_ == "prep" and t.lower_ in {"with", "to", "against", "on"} and t.i != child.i:
                     out.extend(p for p in t.children if p.dep_ == "pobj")
+                elif t.dep_ == "dobj" and t.head.i == child.i and (t.pos_ == "PROPN" or t.ent_type_ in {
+                        "GPE", "NORP", "ORG"}):
+                    out.append(t)  # "threatened to attack Israel"
                 elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp", "acl"} and t.head.lemma_ in {
                         "assist", "help", "support", "aid", "empower", "protect", "defend"}:
                     out.append(t)
@@ -254,6 +279,10 @@ def _inherited_subject(tok: Token) -> list[Token]:
             continue
         if cur.dep_ == "relcl":
             return [head]
+        if cur.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
+            # "Russia had no intention of attacking": the subject of the verb holding the noun
+            subj = [c for c in head.children if c.dep_ in _SUBJ]
+            return subj
         if cur.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
             return _noun_owner(head)
         if cur.dep_ == "pobj" or cur.dep_ == "pcomp":

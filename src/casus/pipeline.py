@@ -28,6 +28,7 @@ from .text import load_nlp
 
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
+_LOCAL = frozenset({"CVL", "REF", "MED", "REL", "JRN"})
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,16 @@ class Coder:
         start, end = _evidence(trig, cand.arg_tokens)
         doc = trig.doc
         mode = cand.entry.mode if cand.event_type == cand.entry.event_type else None
+        location = locate(trig, self.kb, date, cand.arg_tokens)
+        recipient = cand.recipient
+        if location is not None and location.country:
+            # "mourners in Baghdad": people without a stated country are the place's people
+            recipient = tuple(replace(r, code=location.country) if not r.known and r.sector in _LOCAL
+                              else r for r in recipient)
         return Event(
             event_type=cand.event_type,
             actor=cand.actor,
-            recipient=cand.recipient,
+            recipient=recipient,
             modality=frame.modality,
             evidence=doc.text[start:end],
             evidence_start=start,
@@ -113,7 +120,7 @@ class Coder:
             mode=mode,
             cameo=cand.entry.cameo,
             claimed_by=frame.claimed_by,
-            location=locate(trig, self.kb, date, cand.arg_tokens),
+            location=location,
             date=date,
         )
 
