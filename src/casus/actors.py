@@ -74,7 +74,7 @@ class ActorCoder:
                     last = doc[i + size - 1]
                     if size > 1 and "\n" in doc[i : i + size - 1].text_with_ws.rstrip():
                         continue
-                    if not (last.is_alpha or last.text.endswith(".") or last.is_upper):
+                    if not any(ch.isalpha() for ch in last.text):
                         continue
                     span_text = doc[i : i + size].text
                     if size == 1 and not _worth_single(tok):
@@ -180,10 +180,11 @@ class ActorCoder:
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]
-            elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and _definite(head):
+            elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and _definite(head) and _bare(head):
                 return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
             else:
-                if sector is not None and _definite(head) and head.lower_ not in {"people", "civilians"}:
+                if sector is not None and _definite(head) and _bare(head) and \
+                        head.lower_ not in {"people", "civilians"}:
                     # "the minister", "the spokesperson": a role noun refers back to a person
                     prev = self._antecedent(head, actors, person=True, want=low, text=text_span.text)
                     if prev is not None and prev.sector == sector:
@@ -265,20 +266,27 @@ class ActorCoder:
         return self._antecedent(head, actors, person=low in _PERSON_PRON, want=low, text=head.text)
 
     def _clause_subject(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
-        """A possessive pronoun refers first to the subject of its own clause:
-        "The U.S. reaffirms its commitment" -> the U.S."""
-        cur = head.head
-        for _ in range(4):
-            subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i]
-            if subj and subj[0].i != head.i and subj[0].pos_ != "PRON":
-                found = self.code_phrase(subj[0], actors, "", speaker)
-                if found and found[0].known:
-                    a = found[0]
-                    return Actor(a.code, a.sector, head.text, a.name, head.idx, head.idx + len(head))
-            if cur.head.i == cur.i:
-                break
-            cur = cur.head
-        return None
+        """A possessive pronoun on the object of a verb refers to the verb's subject:
+        "The U.S. reaffirms its commitment", "remains steadfast in its commitment" -> the U.S."""
+        noun = head.head
+        if noun.dep_ in {"dobj", "attr"}:
+            verb = noun.head
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            verb = noun.head.head
+        else:
+            return None
+        if verb.pos_ not in {"VERB", "AUX", "ADJ"}:
+            return None
+        if verb.dep_ in {"acomp", "xcomp"}:
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+        if not subj:
+            return None
+        found = self.code_phrase(subj[0], actors, "", speaker)
+        if not found or not found[0].known:
+            return None
+        a = found[0]
+        return Actor(a.code, a.sector, head.text, a.name, head.idx, head.idx + len(head))
 
     def _antecedent(
         self, head: Token, actors: DocActors, person: bool, want: str, text: str
@@ -315,6 +323,11 @@ def _with_conjuncts(head: Token) -> Iterable[Token]:
 
 def _definite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+
+
+def _bare(head: Token) -> bool:
+    """No name or modifier of its own: "the group", not "the Asad regime" or "the armed group"."""
+    return not any(c.dep_ in {"compound", "amod", "poss", "nmod", "flat"} for c in head.children)
 
 
 def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:

@@ -33,6 +33,7 @@ _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead"
                     "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
 # types whose object is an act: its partners are theirs ("threatened to send refugees to Europe")
 _ABOUT_AN_ACT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
+_RELATIVES = frozenset({"that", "which", "what", "who", "whom", "whatever"})
 _OBJECT_PREPS = frozenset({"from", "to", "for", "with", "against", "on", "of"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
@@ -168,7 +169,7 @@ class EventFinder:
         if not actor:
             actor = _inherited_subject(tok)
         if not passive:
-            objs = [c for c in tok.children if c.dep_ in _OBJ]
+            objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
             recip.extend(objs)
             if not _has_actor_word(objs) and etype in {"AID", "SUPPORT", "COOPERATE"}:
                 for obj in objs:  # "provide $100 million in new assistance to the opposition"
