@@ -226,14 +226,18 @@ def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
     """One event per (type, actor, recipient, modality); disputes mark the event contested."""
     out: dict[tuple[str, frozenset[str], frozenset[str], str], Event] = {}
     disputes: list[Event] = []
+    sentence: dict[tuple[str, frozenset[str], frozenset[str], str], int] = {}
     for c in coded:
         if c.frame.disputed:
             disputes.append(c.event)
             continue
-        out.setdefault(_key(c.event), c.event)
+        if _key(c.event) not in out:
+            out[_key(c.event)] = c.event
+            sentence[_key(c.event)] = c.candidate.trigger.sent.start
     for key in list(out):
-        # an event without a recipient repeats one that names it: keep the fuller one
-        if not key[2] and any(k[:2] == key[:2] and k[3] == key[3] and k[2] for k in out):
+        # an event without a recipient repeats one of the same sentence that names it
+        if not key[2] and any(k[:2] == key[:2] and k[3] == key[3] and k[2] and sentence[k] == sentence[key]
+                              for k in out):
             del out[key]
     for d in disputes:
         target = next((k for k in out if k[:3] == _key(d)[:3]), None)
