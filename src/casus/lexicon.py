@@ -82,6 +82,10 @@ class Cues:
 
     neg_particles: frozenset[str]
     neg_verbs: frozenset[str]
+    neg_phrases: frozenset[tuple[str, str]]
+    epistemic: frozenset[str]
+    scope_barriers: frozenset[str]
+    reported_future: frozenset[str]
     hyp_modals: frozenset[str]
     hyp_marks: frozenset[str]
     hyp_verbs: frozenset[str]
@@ -130,6 +134,10 @@ def load_cues(path: Path | None = None) -> Cues:
     return Cues(
         neg_particles=frozenset(words("negation", "particles")),
         neg_verbs=frozenset(words("negation", "verbs")),
+        neg_phrases=frozenset(_pair(p, path) for p in words("negation", "phrases")),
+        epistemic=frozenset(words("negation", "epistemic")),
+        scope_barriers=frozenset(words("scope", "barriers")),
+        reported_future=frozenset(words("hypothetical", "reported_future")),
         hyp_modals=frozenset(words("hypothetical", "modals")),
         hyp_marks=frozenset(words("hypothetical", "marks")),
         hyp_verbs=frozenset(words("hypothetical", "verbs")),
@@ -148,6 +156,14 @@ def load_cues(path: Path | None = None) -> Cues:
         anonymous_phrases=tuple(words("reporting", "anonymous_phrases")),
         absorbing_types=frozenset(t.upper() for t in absorbing),
     )
+
+
+def _pair(phrase: str, path: Path) -> tuple[str, str]:
+    """"stop short" -> ("stop", "short"): a verb lemma and an adverb it governs."""
+    parts = phrase.split()
+    if len(parts) != 2:
+        raise DataError(f"{path}: negation.phrases entry {phrase!r} must be a verb and an adverb")
+    return parts[0], parts[1]
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,9 +2,11 @@
 
 The decision follows the dependency tree from the trigger up to the root of its sentence.
 Each governing word is checked for a frame (negation, modal, condition, fear, intent, era);
-the nearest frame wins, so "did not say that X will attack" is future for the attack,
-and a negation in one clause does not leak into a coordinated one. The first reporting
-verb, "according to" phrase or unnamed-source adverb on the way up gives ``claimed_by``.
+the nearest frame wins, except that a fear or condition above an intent makes it hypothetical
+("fear that Russia will attack"). Frames do not reach into a coordinated clause with its own
+subject or auxiliary, nor through a possessed or definite noun ("refrained from criticizing
+Moscow's invasion": the invasion is given). The first reporting verb, "according to" phrase,
+claim of responsibility or unnamed-source adverb on the way up gives ``claimed_by``.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from .records import UNKNOWN_CODE, Actor, Modality
 _CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass",
                     "acomp", "attr", "conj", "oprd", "acl", "appos", "npadvmod", "agent", "csubj",
                     "compound", "amod", "nmod", "dep", "advmod", "poss"})
-# epistemic predicates: "was not aware of the request" contests the request, it does not negate it
-_EPISTEMIC = frozenset({"aware", "know", "hear", "see", "confirm", "recall", "believe", "notice", "think"})
+_VERBS = frozenset({"VERB", "AUX"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+
+Chain = list[tuple[Token, str]]
 
 
 @dataclass(frozen=True)
@@ -46,58 +51,116 @@ class ModalityTagger:
 
     def frame(self, trigger: Token, actors: DocActors, date: str | None,
               speaker: Actor | None = None, arg_tokens: tuple[int, ...] = ()) -> Frame:
-        modality, disputed = self._modality(trigger, date, arg_tokens)
-        claimed = self._claimant(trigger, actors, date, speaker)
+        chain = self._chain(trigger)
+        modality, disputed = self._modality(trigger, chain, date)
+        claimed = self._claimant(trigger, chain, actors, date, speaker)
         return Frame(modality, claimed, disputed)
 
-    # -- modality -------------------------------------------------------------------------
-    def _modality(self, trigger: Token, date: str | None, args: tuple[int, ...]) -> tuple[Modality, bool]:
+    # -- the path up the tree ---------------------------------------------------------------
+    def _chain(self, trigger: Token) -> Chain:
+        """The trigger and its governors up to the sentence root, with the relation climbed.
+        A past-tense verb coordinated with a modal clause under a reporting verb
+        ("said it would strike and called on ...") is re-attached to the reporting verb."""
+        out: Chain = [(trigger, "")]
+        cur = trigger
+        for _ in range(12):
+            head = cur.head
+            if head.i == cur.i or cur.dep_ not in _CLIMB:
+                break
+            if cur.dep_ == "conj" and cur.tag_ == "VBD" and head.dep_ == "ccomp" \
+                    and head.head.lemma_.lower() in self.cues.report_verbs and self._modal_aux(head):
+                out.append((head.head, "conj"))
+                cur = head.head
+                continue
+            out.append((head, cur.dep_))
+            cur = head
+        return out
+
+    def _modal_aux(self, node: Token) -> bool:
         c = self.cues
-        sent = trigger.sent
+        return any(ch.dep_ == "aux" and ch.lower_ in c.hyp_modals | c.fut_modals for ch in node.children)
+
+    def _detached(self, clause: Token, via: str) -> bool:
+        """A clause the frames of its governor do not reach: coordinated with its own subject,
+        auxiliary or finite verb ("did not retreat and instead shelled"), or concessive."""
+        if via == "conj":
+            if clause.pos_ not in _VERBS:
+                return False
+            own = _SUBJ | {"aux", "auxpass"}
+            return clause.tag_ in _FINITE or any(ch.dep_ in own for ch in clause.children)
+        if via == "advcl":
+            return any(ch.dep_ == "mark" and ch.lower_ in self.cues.scope_barriers for ch in clause.children)
+        return False
+
+    # -- modality -------------------------------------------------------------------------
+    def _modality(self, trigger: Token, chain: Chain, date: str | None) -> tuple[Modality, bool]:
+        c = self.cues
         disputed = False
-        if _presupposed(trigger):
-            # "Russia's invasion", "the attacks": a definite or possessed nominal event is taken
-            # as given by whatever frame governs it ("refrained from criticizing Moscow's invasion")
-            if self._historical(trigger, date):
-                return "historical", disputed
-            own = self._node_frame(trigger, "", 0, trigger)
-            if own in {"negated", "hypothetical", "future"}:
-                return cast(Modality, own), disputed
-            return ("future" if self._future_words(trigger, own_subtree=True) else "asserted"), disputed
-        chain = _chain(trigger)
+        found: str | None = None  # the nearest frame; "future" may still yield to a fear above it
+        given = False  # above a presupposed noun only an epistemic denial still counts
         for depth, (node, via) in enumerate(chain):
-            verdict = self._node_frame(node, via, depth, trigger)
+            if depth and self._detached(chain[depth - 1][0], via):
+                continue
+            verdict = self._node_frame(node, via, depth, chain[depth - 1][0] if depth else node)
             if verdict == "epistemic-negation":
                 disputed = True
-                continue
-            if verdict is not None:
-                return cast(Modality, verdict), disputed
-            if node.dep_ == "relcl" or (node.dep_ == "ccomp" and node.head.lemma_ in c.report_verbs):
-                # a relative clause or a reported clause has its own frame above it only for
-                # modals of the reporting clause itself
+            elif verdict is not None and not given:
+                if verdict == "hypothetical" and self._reported_future(node):
+                    verdict = "future"
+                if found is None or (found == "future" and verdict == "hypothetical"):
+                    found = verdict
+                if found != "future":
+                    break
+            if _presupposed(node):
+                # "Russia's invasion", "the attacks": a definite or possessed nominal event is taken
+                # as given by whatever frame governs it ("refrained from criticizing Moscow's invasion")
+                given = True
+            if node.dep_ == "relcl":
                 break
-        if sent.text.rstrip().endswith("?") or sent.text.rstrip().endswith('?"') \
-                or sent.text.rstrip().endswith("?”"):
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in c.report_verbs and depth + 1 < len(chain):
+                # a reported clause: only the reporting verb's own meaning applies above it
+                # ("denied that", "fear that"), not its negation or tense ("did not say that")
+                head = node.head.lemma_.lower()
+                if found is None and not given and head in c.neg_verbs:
+                    found = "negated"
+                elif found in {None, "future"} and not given and head in c.hyp_verbs:
+                    found = "hypothetical"
+                break
+        if found is not None:
+            return cast(Modality, found), disputed
+        if not given and _question(trigger):
             return "hypothetical", disputed
         if self._historical(trigger, date):
             return "historical", disputed
-        if self._future_words(trigger):
+        if self._future_words(trigger, own_subtree=_presupposed(trigger)):
             return "future", disputed
         return "asserted", disputed
 
-    def _node_frame(self, node: Token, via: str, depth: int, trigger: Token) -> str | None:
+    def _reported_future(self, node: Token) -> bool:
+        """"said France would send troops": a modal of the past reported clause is a future."""
+        if not any(ch.dep_ == "aux" and ch.lower_ in self.cues.reported_future for ch in node.children):
+            return False
+        cur = node
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+        return cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.cues.report_verbs
+
+    def _node_frame(self, node: Token, via: str, depth: int, below: Token) -> str | None:
         c = self.cues
         lemma = node.lemma_.lower()
         children = list(node.children)
         for ch in children:
             if ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no" and node.pos_ == "NOUN") \
                     or (ch.dep_ in {"advmod", "preconj"} and ch.lower_ in {"never", "neither", "nor"}):
-                if depth > 0 and lemma in _EPISTEMIC | {"be"} and _epistemic_clause(node):
+                if depth > 0 and lemma in c.epistemic | {"be"} and self._epistemic_clause(node):
                     return "epistemic-negation"
                 if ch.lower_ in c.neg_particles or ch.dep_ == "neg":
                     return "negated"
         if depth > 0 and via in {"xcomp", "pcomp", "ccomp", "pobj", "dobj", "prep"} and lemma in c.neg_verbs:
-            return "negated"  # "refrained from criticizing", "stopped short of accusing"
+            return "negated"  # "refrained from criticizing", "declined to comment"
+        if depth > 0 and via in {"xcomp", "advmod", "prep", "pcomp", "ccomp"} and any(
+                ch.dep_ == "advmod" and (lemma, ch.lower_) in c.neg_phrases for ch in children):
+            return "negated"  # "stopped short of accusing", "has yet to deploy"
         for ch in children:
             if ch.dep_ == "aux" or (ch.dep_ == "advmod" and ch.lower_ in c.fut_modals):
                 word = ch.lower_
@@ -119,13 +182,19 @@ class ModalityTagger:
             if future_cue and via in {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}:
                 return "future"
             if via != "nsubj":
-                if lemma in c.hyp_verbs and node.pos_ in {"VERB", "AUX"}:
+                if lemma in c.hyp_verbs and node.pos_ in _VERBS:
                     return "hypothetical"
                 if node.pos_ == "ADJ" and lemma in c.hyp_adjectives:
                     return "hypothetical"
                 if node.pos_ == "NOUN" and lemma in c.hyp_nouns and via in {"acl", "prep", "pobj"}:
                     return "hypothetical"
         return None
+
+    def _epistemic_clause(self, node: Token) -> bool:
+        """"was not aware of", "never heard of": the negation is about knowing, not the event."""
+        if node.lemma_.lower() in self.cues.epistemic:
+            return True
+        return any(ch.dep_ == "acomp" and ch.lemma_.lower() in self.cues.epistemic for ch in node.children)
 
     def _historical(self, trigger: Token, date: str | None) -> bool:
         sent = trigger.sent
@@ -135,12 +204,11 @@ class ModalityTagger:
         if not date or len(date) < 4 or not date[:4].isdigit():
             return False
         doc_year = int(date[:4])
-        clause = _clause_tokens(trigger)
         for ent in sent.ents:
-            if ent.label_ != "DATE" or not any(t.i in clause for t in ent):
+            if ent.label_ != "DATE":
                 continue
             m = _YEAR.search(ent.text)
-            if m is None:
+            if m is None or doc_year - int(m.group(1)) < self.cues.hist_min_years:
                 continue
             first = ent[0]
             before = first.doc[first.i - 1] if first.i > 0 else None
@@ -148,7 +216,7 @@ class ModalityTagger:
                 continue
             if first.head.dep_ == "prep" and first.head.lower_ in self.cues.ongoing_preps:
                 continue
-            if doc_year - int(m.group(1)) >= self.cues.hist_min_years:
+            if _dates(ent.root, ent.start, ent.end, trigger):
                 return True
         return False
 
@@ -159,10 +227,10 @@ class ModalityTagger:
         return any(w in text for w in self.cues.fut_words)
 
     # -- claimed_by -----------------------------------------------------------------------
-    def _claimant(self, trigger: Token, actors: DocActors, date: str | None,
+    def _claimant(self, trigger: Token, chain: Chain, actors: DocActors, date: str | None,
                   speaker: Actor | None) -> tuple[Actor, ...] | None:
         c = self.cues
-        for depth, (node, via) in enumerate(_chain(trigger)):
+        for depth, (node, via) in enumerate(chain):
             for ch in node.children:
                 if ch.dep_ == "advmod" and ch.lower_ in c.anonymous:
                     return (Actor(UNKNOWN_CODE, "UNK", ch.text, None, ch.idx, ch.idx + len(ch)),)
@@ -170,18 +238,24 @@ class ModalityTagger:
                     for to in ch.children:
                         for pobj in to.children:
                             if pobj.dep_ == "pobj":
-                                found = self.actors.code_phrase(pobj, actors, date, speaker)
+                                found = self._code(pobj, actors, date, speaker)
                                 if found:
                                     return found
+                if depth == 0 and ch.dep_ in {"acl", "relcl"} and ch.lemma_.lower() in c.report_verbs:
+                    # "attacks claimed by ISIL", "attacks for which ISIL claimed responsibility"
+                    for h in _claiming_subjects(ch):
+                        found = self._code(h, actors, date, speaker)
+                        if found:
+                            return found
             if depth > 0 and via in {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj"} \
-                    and node.lemma_.lower() in c.report_verbs and node.pos_ in {"VERB", "AUX"}:
+                    and node.lemma_.lower() in c.report_verbs and node.pos_ in _VERBS:
                 if via == "conj":
                     continue
-                subj = [ch for ch in node.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+                subj = [ch for ch in node.children if ch.dep_ in _SUBJ]
                 for s in subj:
-                    found = self.actors.code_phrase(s, actors, date, speaker)
+                    found = self._code(s, actors, date, speaker)
                     if found:
-                        return tuple(Actor(a.code, a.sector, a.text, a.name, a.start, a.end) for a in found)
+                        return found
                 if subj:
                     return (Actor(UNKNOWN_CODE, "UNK", subj[0].text, None, subj[0].idx,
                                   subj[0].idx + len(subj[0])),)
@@ -193,17 +267,26 @@ class ModalityTagger:
                 return (Actor(UNKNOWN_CODE, "UNK", phrase),)
         return None
 
+    def _code(self, head: Token, actors: DocActors, date: str | None,
+              speaker: Actor | None) -> tuple[Actor, ...]:
+        """The claimant named by a phrase. An upper-case name ("US says") is the name it spells,
+        never a pronoun (ActorCoder reads it as "us")."""
+        mention = actors.by_token.get(head.i)
+        named = mention is not None and mention.role.code != UNKNOWN_CODE
+        if mention is not None and named and head.pos_ == "PROPN" and head.text.isupper():
+            sector = "GOV" if mention.kind in {"country", "metonym"} else (mention.role.sector or "UNK")
+            return (Actor(mention.role.code, sector, head.text, None, head.idx, head.idx + len(head)),)
+        return self.actors.code_phrase(head, actors, date, speaker)
 
-def _chain(trigger: Token) -> list[tuple[Token, str]]:
-    """The trigger and its governors up to the sentence root, with the relation climbed."""
-    out: list[tuple[Token, str]] = [(trigger, "")]
-    cur = trigger
-    for _ in range(12):
-        head = cur.head
-        if head.i == cur.i or cur.dep_ not in _CLIMB:
-            break
-        out.append((head, cur.dep_))
-        cur = head
+
+def _claiming_subjects(verb: Token) -> list[Token]:
+    """Who a clause on an event noun says claims it: the agent of "claimed by", else the subject."""
+    out: list[Token] = []
+    for sub in verb.children:
+        if sub.dep_ == "agent":
+            out.extend(p for p in sub.children if p.dep_ == "pobj")
+        elif sub.dep_ == "nsubj" and sub.lower_ not in {"which", "that", "who"}:
+            out.append(sub)
     return out
 
 
@@ -219,16 +302,34 @@ def _presupposed(trigger: Token) -> bool:
     return False
 
 
+def _question(trigger: Token) -> bool:
+    end = trigger.sent.text.rstrip().rstrip("\"”’'")
+    return end.endswith("?")
+
+
+def _dates(root: Token, start: int, end: int, trigger: Token) -> bool:
+    """Does a date (tokens [start, end)) modify the trigger's own clause? "in 1988" does,
+    "the 2011 agreement" or "the downing of MH17 in 2014" modify another noun."""
+    cur = root
+    for _ in range(8):
+        if cur.i == trigger.i:
+            return True
+        if cur.pos_ in _VERBS:
+            clause = trigger
+            while clause.head.i != clause.i and clause.pos_ not in _VERBS:
+                clause = clause.head
+            return cur.i == clause.i
+        if cur.pos_ in {"NOUN", "PROPN"} and not start <= cur.i < end:
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _clause_tokens(trigger: Token) -> set[int]:
     """Token indices of the smallest clause around the trigger."""
     cur = trigger
-    while cur.head.i != cur.i and cur.pos_ not in {"VERB", "AUX"}:
+    while cur.head.i != cur.i and cur.pos_ not in _VERBS:
         cur = cur.head
     return {t.i for t in cur.subtree}
-
-
-def _epistemic_clause(node: Token) -> bool:
-    """"was not aware of", "never heard of": the negation is about knowing, not the event."""
-    if node.lemma_.lower() in _EPISTEMIC:
-        return True
-    return any(ch.dep_ == "acomp" and ch.lemma_.lower() in _EPISTEMIC for ch in node.children)
