@@ -72,7 +72,81 @@ COMMON_WORDS = {
     "isi", "chad", "jersey", "georgia", "turkey", "china", "guinea", "niger", "jordan", "wagner", "state",
     "council", "people", "government", "army", "police", "union", "republic",
 }
+# state names written with "the" in "Government of the ...": these, and names with a THE_WORDS word
+THE_WORDS = {"united", "republic", "kingdom", "states", "islands", "federation", "emirates", "isle"}
+THE_NAMES = {"netherlands", "philippines", "gambia", "bahamas", "congo", "sudan", "comoros", "maldives",
+             "seychelles", "ukraine", "us", "uk", "usa", "uae", "drc", "dprk", "prc", "vatican"}
 KIND_ORDER = {"country": 0, "metonym": 1, "institution": 2, "igo": 3, "group": 4, "org": 5, "person": 6}
+# A word is *common* when its lower-case form is among the ~30,000 most frequent English word forms
+# (log probability >= COMMON_LOGP in spaCy's case-sensitive en_lexeme_prob table); it is *usually
+# lower case* when, besides, its lower-case form is more frequent than its Capitalised and UPPER
+# forms: then a capitalised occurrence is mostly a sentence start or a title ("Today", "Senior").
+COMMON_LOGP = -14.0
+CAPITAL_MARGIN = 1.5  # natural-log units: lower case at least ~1/4.5 as frequent as capitalised
+
+
+WORD_FREQ = ROOT / "scripts" / "kb_word_freq.tsv"
+
+
+class Lexicon:
+    """Case-sensitive English word frequencies: ``scripts/kb_word_freq.tsv``, derived from spaCy's
+    en_lexeme_prob table (spacy-lookups-data, MIT) by ``--refresh-word-freq``."""
+
+    def __init__(self, path: Path = WORD_FREQ) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS  # build-time only
+
+        self.stop = set(STOP_WORDS)
+        self.prob: dict[str, float] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, low, cap = line.split("\t")
+                self.prob[word] = float(low)
+                self.prob[word[:1].upper() + word[1:]] = float(cap)
+
+    @staticmethod
+    def refresh(path: Path = WORD_FREQ) -> None:
+        """Rewrite the TSV: lower-case words with log probability >= COMMON_LOGP, with the log
+        probability of the lower-case form and of the more frequent of the Capitalised/UPPER forms."""
+        import gzip
+
+        import spacy_lookups_data  # only for --refresh-word-freq
+
+        src = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+        with gzip.open(src, "rt", encoding="utf-8") as fh:
+            prob: dict[str, float] = json.load(fh)
+        rows = []
+        for w, p in sorted(prob.items()):
+            if p >= COMMON_LOGP and w.isalpha() and w == w.lower():
+                cap = max(prob.get(w[:1].upper() + w[1:], -30.0), prob.get(w.upper(), -30.0))
+                rows.append(f"{w}\t{p:.2f}\t{cap:.2f}\n")
+        path.write_text("# word<TAB>log p(lower case)<TAB>log p(Capitalised or UPPER), from spaCy's "
+                        "en_lexeme_prob (spacy-lookups-data 1.0.5, MIT)\n" + "".join(rows), encoding="utf-8")
+
+    def logp(self, word: str) -> float:
+        return self.prob.get(word, -30.0)
+
+    def common(self, word: str) -> bool:
+        """An ordinary English word in lower case: a stop word, or frequent in lower case and not
+        much rarer so than capitalised ("turkey", "trump", "coalition"; not "russia", "obama")."""
+        if word in self.stop or word in COMMON_WORDS:
+            return True
+        low = self.logp(word)
+        return low >= COMMON_LOGP and low >= self.cap_logp(word) - CAPITAL_MARGIN
+
+    def cap_logp(self, word: str) -> float:
+        return self.logp(word[:1].upper() + word[1:])
+
+    def usually_lower(self, word: str) -> bool:
+        """Common, and written in lower case more often than capitalised or in capitals."""
+        if word in self.stop:
+            return True
+        low = self.logp(word)
+        return low >= COMMON_LOGP and low >= self.cap_logp(word)
+
+    def all_common(self, alias: str) -> bool:
+        """Every word of the alias is an ordinary English word ("the island", "general assembly")."""
+        words = alias.split()
+        return bool(words) and all(w.isalpha() and self.common(w) for w in words)
 
 
 @dataclass
@@ -83,6 +157,7 @@ class Ent:
     aliases: set[str] = field(default_factory=set)
     wikidata: str | None = None
     curated: bool = False
+    pinned: set[str] = field(default_factory=set)  # aliases written in curated.yaml: never pruned
 
 
 # ----------------------------------------------------------------------------- Phoenix parsing
@@ -286,8 +361,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("reference", nargs="?", type=Path,
                     default=ROOT.parent / "shared" / "reference" / "phoenix-dictionaries")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--report", type=Path, default=None,
+                    help="write a TSV of pruned and case-sensitive aliases (the common-word check)")
+    ap.add_argument("--refresh-word-freq", action="store_true",
+                    help=f"regenerate {WORD_FREQ.name} from spacy-lookups-data first")
     args = ap.parse_args(argv)
+    if args.refresh_word_freq:
+        Lexicon.refresh()
     from spacy.lang.en.stop_words import STOP_WORDS  # build-time only
+
+    lex = Lexicon()
+    report: list[tuple[str, str, str, str]] = []  # (action, alias, entity, why)
 
     ref: Path = args.reference
     out: Path = args.out
@@ -331,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
                 add_alias(e, a)
         for a in cc.get("aliases") or []:
             e.aliases.add(normalize(a))
+            e.pinned.add(normalize(a))
+        e.pinned.add(normalize(name))
         dem = d.get("demonym") or ""
         for a in [*dem.split(","), *(cc.get("adjectives") or [])]:
             if a.strip():
@@ -401,6 +487,45 @@ def main(argv: list[str] | None = None) -> int:
     phoenix("Phoenix.International.actors.txt", "org")
     phoenix("Phoenix.MilNonState.actors.txt", "group")
 
+    # --- institutions by pattern for every state: "Government of Iraq", "Iraqi armed forces", ...
+    adj_code = final_adjectives(adjectives, curated, pop)
+    state_names: dict[str, set[str]] = defaultdict(set)
+    for iso in sorted(isos):
+        cc = cur_countries.get(iso) or {}
+        e = ents[("country", iso)]
+        g, d = geo.get(iso, {}), ci.get(iso, {})
+        for n in [e.name, g.get("name"), d.get("name"), *(cc.get("aliases") or [])]:
+            if n and n.isascii() and "," not in n:
+                state_names[iso].add(normalize(n))
+    state_adjs: dict[str, set[str]] = defaultdict(set)
+    for word, code in adj_code.items():
+        state_adjs[code].add(word)
+    pattern_aliases: set[str] = set()
+    for iso in sorted(set(state_names) | set(state_adjs)):
+        if iso not in isos and iso not in HISTORICAL:
+            continue
+        display = ents[("country", iso)].name if ("country", iso) in ents else iso
+        if takes_the(normalize(display)):
+            display = "the " + display
+        for pat in curated.get("patterns") or []:
+            forms: set[str] = set()
+            for tmpl in pat["aliases"]:
+                fills = state_adjs[iso] if "{A}" in tmpl else state_names[iso] if "{N}" in tmpl else set()
+                for f in fills:
+                    forms.add(normalize(tmpl.replace("{A}", f).replace("{N}", f)))
+                    if "of {N}" in tmpl and takes_the(f):
+                        forms.add(normalize(tmpl.replace("{N}", "the " + f)))
+            if not forms:
+                continue
+            name = pat["name"].replace("{N}", display)
+            e = ent(f"pattern:{iso}:{pat['name']}", name, "institution")
+            e.roles = [[iso, pat["sector"], None, None, pat.get("title", "")]]
+            e.aliases = forms
+            pattern_aliases |= forms
+    for k, e in ents.items():  # the patterns replace Phoenix entries with the same names
+        if not k[1].startswith("pattern:") and k[0] != "country":
+            e.aliases -= pattern_aliases
+
     # --- curated entities: replace same-name same-kind entities
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, e in ents.items():
@@ -425,12 +550,22 @@ def main(argv: list[str] | None = None) -> int:
         add_alias(e, name)
         for a in item.get("aliases") or []:
             e.aliases.add(normalize(a))
+        e.pinned = {normalize(a) for a in [name, *(item.get("aliases") or [])]} - {""}
 
     # --- curated aliases are authoritative: drop them from uncurated entities
     claimed = {a for e in ents.values() if e.curated for a in e.aliases}
     for e in ents.values():
         if not e.curated and e.kind != "country":
             e.aliases -= claimed
+
+    # --- the common-word check: a single-word alias that is usually a lower-case English word
+    # ("today", "senior", "island", "foreign") would turn a capitalised sentence start into an
+    # actor; it is pruned unless curated.yaml names it (then it is only made case-sensitive).
+    for e in sorted(ents.values(), key=lambda x: (x.kind, x.name)):
+        for a in sorted(e.aliases):
+            if a not in e.pinned and " " not in a and lex.usually_lower(a):
+                e.aliases.discard(a)
+                report.append(("pruned", a, f"{e.kind}:{e.name}", "usually lower case"))
 
     # --- agents
     agents = read_agents(ref / "Phoenix.agents.txt")
@@ -451,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
                 and words[-1].isalpha():
             surname[words[-1]].append(e)
     for s, es in surname.items():
-        common = s in adjectives or s in agents or s in STOP_WORDS
+        common = s in adjectives or s in agents or lex.common(s)
         if len(es) == 1 and s not in taken and not common and looks_like_person(es[0].name.upper()):
             es[0].aliases.add(s)
 
@@ -482,15 +617,35 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(json.dumps(row,
                                ensure_ascii=False, separators=(",", ":")))
     (out / "entities.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    words = {a for e in ents.values() if e.aliases for a in e.aliases}
-    ambiguous = sorted(a for a in words if a in STOP_WORDS or a in COMMON_WORDS)
+    all_aliases = {a for e in ents.values() if e.aliases for a in e.aliases}
+    ambiguous = sorted(a for a in all_aliases if a in COMMON_WORDS or lex.all_common(a))
+    for a in ambiguous:
+        report.append(("case-sensitive", a, "", "ordinary English word(s) in lower case"))
+    if args.report:
+        args.report.write_text("".join(f"{x}\t{y}\t{z}\t{w}\n" for x, y, z, w in sorted(report)),
+                               encoding="utf-8")
     (out / "case_sensitive.txt").write_text(
         "# aliases that are ordinary English words in lower case: match only capitalised forms\n"
         + "".join(f"{a}\n" for a in ambiguous), encoding="utf-8")
     (out / "agents.tsv").write_text(
         "# noun\tsector (derived from Phoenix.agents.txt and curated.yaml)\n"
         + "".join(f"{n}\t{s}\n" for n, s in sorted(agents.items())), encoding="utf-8")
-    adj_rows = []
+    adj_rows = [f"{word}\t{code}\n" for word, code in sorted(adj_code.items())]
+    (out / "adjectives.tsv").write_text(
+        "# adjective\tcode (derived from countryinfo demonyms and curated.yaml)\n" + "".join(adj_rows),
+        encoding="utf-8")
+    return 0
+
+
+def takes_the(name: str) -> bool:
+    """'united states', 'netherlands' -> True: 'the Government of the United States'."""
+    return name in THE_NAMES or any(w in THE_WORDS for w in name.split())
+
+
+def final_adjectives(adjectives: dict[str, set[str]], curated: dict[str, Any],
+                     pop: dict[str, int]) -> dict[str, str]:
+    """adjective -> code: curated choices, else the most populous state with that demonym."""
+    out: dict[str, str] = {}
     cur_adj = {normalize(k): v for k, v in (curated.get("adjectives") or {}).items()}
     for word in sorted(set(adjectives) | set(cur_adj)):
         if word in cur_adj:
@@ -498,11 +653,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             code = max(sorted(adjectives[word]), key=lambda c: pop.get(c, 0))
         if code:
-            adj_rows.append(f"{word}\t{code}\n")
-    (out / "adjectives.tsv").write_text(
-        "# adjective\tcode (derived from countryinfo demonyms and curated.yaml)\n" + "".join(adj_rows),
-        encoding="utf-8")
-    return 0
+            out[word] = code
+    return out
 
 
 def _d(v: Any) -> str | None:
