@@ -27,6 +27,21 @@ def test_lookup_person_by_date() -> None:
     assert "2020-01-16 to ..." in res.output  # all roles listed
 
 
+def test_lookup_full_name_two_dates() -> None:
+    res = runner.invoke(app, ["lookup", "Dmitry Medvedev", "--date", "2010-06-01"])
+    assert res.exit_code == 0, res.output
+    assert "at 2010-06-01: code=RUS sector=GOV (president (head of state))" in res.output
+    res = runner.invoke(app, ["lookup", "Dmitry Medvedev", "--date", "2021-06-01"])
+    assert res.exit_code == 0, res.output
+    assert "at 2021-06-01: code=RUS sector=GOV (deputy chairman of the Security Council)" in res.output
+
+
+def test_lookup_former_office_holder() -> None:
+    res = runner.invoke(app, ["lookup", "Ashton Carter", "--date", "2020-06-01"])
+    assert res.exit_code == 0, res.output
+    assert "code=USA sector=ELI (former secretary of defense)" in res.output
+
+
 def test_lookup_country_and_adjective() -> None:
     res = runner.invoke(app, ["lookup", "Syrian"])
     assert res.exit_code == 0

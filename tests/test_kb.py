@@ -189,6 +189,74 @@ def test_case_sensitive_aliases(kb: KnowledgeBase) -> None:
     assert not kb.case_sensitive("NATO") and not kb.case_sensitive("Putin")
 
 
+@pytest.mark.parametrize("alias", ["the island", "island", "foreign", "Foreign", "today", "Today", "Senior",
+                                   "Secretary", "President", "General", "Special", "Deputy", "Power",
+                                   "Price"])
+def test_ordinary_words_are_not_aliases(kb: KnowledgeBase, alias: str) -> None:
+    assert kb.lookup(alias) == ()
+
+
+@pytest.mark.parametrize("alias", ["turkey", "Chad", "Jordan", "china", "Coalition", "senate", "trump",
+                                   "State Department", "Security Council", "Secretary of State"])
+def test_common_word_aliases_are_case_sensitive(kb: KnowledgeBase, alias: str) -> None:
+    assert kb.lookup(alias) and kb.case_sensitive(alias)
+
+
+def common_single_word_aliases(kb: KnowledgeBase) -> list[str]:
+    """Single-word aliases whose lower-case form is a frequent English word (the build's word list)."""
+    freq: dict[str, tuple[float, float]] = {}
+    for line in (ROOT / "scripts" / "kb_word_freq.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            w, low, cap = line.split("\t")
+            freq[w] = (float(low), float(cap))
+    return sorted(a for a in kb.aliases() if " " not in a and a in freq and freq[a][0] >= freq[a][1])
+
+
+def test_usually_lower_case_words_are_curated_and_case_sensitive(kb: KnowledgeBase) -> None:
+    # what the build's common-word check leaves: curated aliases only, and all case-sensitive
+    left = common_single_word_aliases(kb)
+    assert all(kb.case_sensitive(a) for a in left), [a for a in left if not kb.case_sensitive(a)]
+    assert set(left) <= {"au", "coalition", "commission", "guinea", "is", "jersey", "reunion", "trump",
+                         "turkey", "un", "uno", "us", "who"}, left
+
+
+@pytest.mark.parametrize(("alias", "date", "code", "sector"), [
+    ("Government of Iraq", None, "IRQ", "GOV"), ("the Iraqi government", None, "IRQ", "GOV"),
+    ("Government of the United States", None, "USA", "GOV"), ("Syrian Government", None, "SYR", "GOV"),
+    ("Ministry of Foreign Affairs of Iraq", None, "IRQ", "GOV"),
+    ("French Foreign Ministry", None, "FRA", "GOV"),
+    ("Iraqi Armed Forces", None, "IRQ", "MIL"), ("Afghan Security Forces", None, "AFG", "MIL"),
+    ("Iraqi Security Forces", None, "IRQ", "MIL"), ("Iraqi police", None, "IRQ", "COP"),
+    ("the Syrian opposition", None, "SYR", "OPP"), ("Turkish Defence Ministry", None, "TUR", "MIL"),
+    ("Syrian Democratic Forces", None, "SYR", "REB"), ("SDF", None, "SYR", "REB"),
+    ("Popular Mobilization Forces", None, "IRQ", "MIL"), ("Free Syrian Army", None, "SYR", "REB"),
+    ("Hamas", None, "PSE", "REB"), ("Hezbollah", None, "LBN", "REB"), ("Houthis", None, "YEM", "REB"),
+    ("Taliban", "2015-01-01", "AFG", "REB"), ("PKK", None, "TUR", "REB"),
+    ("Kurdistan Workers' Party", None, "TUR", "REB"), ("Wagner Group", None, "RUS", "MIL"),
+    ("International Syria Support Group", None, "IGO", "GOV"),
+    ("Syria Recovery Trust Fund", None, "IGO", "GOV"),
+    ("SRTF", None, "IGO", "GOV"), ("World Monuments Fund", None, "NGO", "CVL"), ("OPCW", None, "IGO", "GOV"),
+    ("the Arab League", None, "IGO", "GOV"), ("G7", None, "IGO", "GOV"), ("G20", None, "IGO", "GOV"),
+    ("National Security Adviser", None, "USA", "GOV"), ("Secretary of State", None, "USA", "GOV"),
+    ("Department of State", None, "USA", "GOV"),
+    ("Foreign, Commonwealth and Development Office", None, "GBR", "GOV"),
+    ("Asad", "2016-01-01", "SYR", "GOV"), ("al-Asad", "2016-01-01", "SYR", "GOV"),
+    ("the Asad regime", "2016-01-01", "SYR", "GOV"), ("Assad", "2016-01-01", "SYR", "GOV"),
+    ("Erdoğan", "2016-01-01", "TUR", "GOV"), ("Erdogan", "2016-01-01", "TUR", "GOV"),
+    ("Zelensky", "2022-03-01", "UKR", "GOV"), ("Zelenskyy", "2022-03-01", "UKR", "GOV"),
+    ("Al-Abadi", "2016-01-01", "IRQ", "GOV"), ("Brett McGurk", "2016-01-01", "USA", "GOV"),
+    ("John Kirby", "2016-01-01", "USA", "GOV"),
+])
+def test_coverage(kb: KnowledgeBase, alias: str, date: str | None, code: str, sector: str) -> None:
+    hit = kb.resolve(alias, date)
+    assert hit is not None, alias
+    assert (hit[1].code, hit[1].sector) == (code, sector), (alias, hit)
+
+
+def test_the_department_is_left_ambiguous(kb: KnowledgeBase) -> None:
+    assert kb.lookup("the Department") == ()
+
+
 def test_unknown(kb: KnowledgeBase) -> None:
     assert kb.lookup("Zzyzx Qwerty") == ()
     assert kb.resolve("Zzyzx Qwerty") is None
