@@ -102,6 +102,9 @@ class Cues:
     report_nouns: frozenset[str]
     anonymous: frozenset[str]
     anonymous_phrases: tuple[str, ...]
+    question_labels: frozenset[str]
+    answer_labels: frozenset[str]
+    attribution_phrases: tuple[str, ...]
     absorbing_types: frozenset[str]
 
 
@@ -154,6 +157,9 @@ def load_cues(path: Path | None = None) -> Cues:
         report_nouns=frozenset(words("reporting", "nouns")),
         anonymous=frozenset(words("reporting", "anonymous")),
         anonymous_phrases=tuple(words("reporting", "anonymous_phrases")),
+        question_labels=frozenset(words("quotes", "question_labels")),
+        answer_labels=frozenset(words("quotes", "answer_labels")),
+        attribution_phrases=tuple(words("quotes", "attribution_phrases")),
         absorbing_types=frozenset(t.upper() for t in absorbing),
     )
 

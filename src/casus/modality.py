@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from .actors import ActorCoder, DocActors
 from .lexicon import Cues
+from .quotes import code_speaker, name_actor
 from .records import UNKNOWN_CODE, Actor, Modality
 
 # relations along which a frame of the governor applies to the dependent
@@ -98,7 +99,10 @@ class ModalityTagger:
         disputed = False
         found: str | None = None  # the nearest frame; "future" may still yield to a fear above it
         given = False  # above a presupposed noun only an epistemic denial still counts
+        subject = False
         for depth, (node, via) in enumerate(chain):
+            # a planned act that is the subject of a modal ("the visit could be postponed") stays future
+            subject = subject or (found is not None and via in _SUBJ)
             if depth and self._detached(chain[depth - 1][0], via):
                 continue
             verdict = self._node_frame(node, via, depth, chain[depth - 1][0] if depth else node)
@@ -107,7 +111,7 @@ class ModalityTagger:
             elif verdict is not None and not given:
                 if verdict == "hypothetical" and self._reported_future(node):
                     verdict = "future"
-                if found is None or (found == "future" and verdict == "hypothetical"):
+                if found is None or (found == "future" and verdict == "hypothetical" and not subject):
                     found = verdict
                 if found != "future":
                     break
@@ -238,9 +242,7 @@ class ModalityTagger:
                     for to in ch.children:
                         for pobj in to.children:
                             if pobj.dep_ == "pobj":
-                                found = self._code(pobj, actors, date, speaker)
-                                if found:
-                                    return found
+                                return self._source(pobj, actors, date, speaker)
                 if depth == 0 and ch.dep_ in {"acl", "relcl"} and ch.lemma_.lower() in c.report_verbs:
                     # "attacks claimed by ISIL", "attacks for which ISIL claimed responsibility"
                     for h in _claiming_subjects(ch):
@@ -267,16 +269,22 @@ class ModalityTagger:
                 return (Actor(UNKNOWN_CODE, "UNK", phrase),)
         return None
 
+    def _source(self, head: Token, actors: DocActors, date: str | None,
+                speaker: Actor | None) -> tuple[Actor, ...]:
+        """"according to X": X as coded, else X's whole name in the knowledge base, else unknown."""
+        found = self._code(head, actors, date, speaker)
+        if any(a.known for a in found):
+            return found
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        span = head.doc[lo:hi]
+        named = name_actor(span.text, self.actors, date)
+        if named is not None:
+            return (Actor(named.code, named.sector, span.text, named.name, span.start_char, span.end_char),)
+        return (Actor(UNKNOWN_CODE, "UNK", span.text, None, span.start_char, span.end_char),)
+
     def _code(self, head: Token, actors: DocActors, date: str | None,
               speaker: Actor | None) -> tuple[Actor, ...]:
-        """The claimant named by a phrase. An upper-case name ("US says") is the name it spells,
-        never a pronoun (ActorCoder reads it as "us")."""
-        mention = actors.by_token.get(head.i)
-        named = mention is not None and mention.role.code != UNKNOWN_CODE
-        if mention is not None and named and head.pos_ == "PROPN" and head.text.isupper():
-            sector = "GOV" if mention.kind in {"country", "metonym"} else (mention.role.sector or "UNK")
-            return (Actor(mention.role.code, sector, head.text, None, head.idx, head.idx + len(head)),)
-        return self.actors.code_phrase(head, actors, date, speaker)
+        return code_speaker(head, self.actors, actors, date, speaker)
 
 
 def _claiming_subjects(verb: Token) -> list[Token]:

@@ -65,7 +65,7 @@ class Coder:
     def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
         date = document.date
         actors = self.actor_coder.document_actors(doc, date, document.source)
-        quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues.report_verbs)
+        quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues)
         speakers = speakers_by_token(doc, quotes)
         candidates = _targets_from_embedded(self.finder.find(doc, actors, date, speakers))
         absorbed = self._absorbed(candidates)
@@ -240,7 +240,8 @@ def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
                               for k in out):
             del out[key]
     for d in disputes:
-        target = next((k for k in out if k[:3] == _key(d)[:3]), None)
+        dk = _key(d)  # the denied event may leave out its recipient ("the Russian request")
+        target = next((k for k in out if k[:2] == dk[:2] and (k[2] & dk[2] or not dk[2])), None)
         if target is None:
             out.setdefault(_key(d), d)
             continue
