@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import json
 import os
 import re
@@ -267,6 +268,18 @@ class KnowledgeBase:
     @classmethod
     def load(cls, extra: Sequence[Path] = (), user: bool = True) -> KnowledgeBase:
         """Bundled data, then the user's actor directory (if ``user``), then ``extra`` files."""
+        # Tens of thousands of small objects, none cyclic: the cyclic garbage collector would
+        # rescan the whole heap (spaCy's included) many times over while they are made.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._load(extra, user)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def _load(cls, extra: Sequence[Path], user: bool) -> KnowledgeBase:
         base = resources.files("casus") / "data" / "kb"
         entities: list[Entity] = []
         where = "casus/data/kb/entities.jsonl"
@@ -371,8 +384,14 @@ class KnowledgeBase:
 
 @functools.lru_cache(maxsize=1)
 def default_kb() -> KnowledgeBase:
-    """The bundled knowledge base plus the user's actor files, loaded once."""
-    return KnowledgeBase.load()
+    """The bundled knowledge base plus the user's actor files, loaded once.
+
+    It lives as long as the process, so its objects are moved to the garbage collector's permanent
+    generation (``gc.freeze``): later collections, while spaCy loads for instance, skip them.
+    """
+    kb = KnowledgeBase.load()
+    gc.freeze()
+    return kb
 
 
 __all__ = ["Agent", "Entity", "KnowledgeBase", "Role", "UNKNOWN_CODE", "INTERNATIONAL_CODES",
