@@ -34,6 +34,9 @@ def _one(coder: Any, text: str, etype: str) -> Event:
     ("The Greek minister said Greece would send aid to Cyprus.", "AID", "future"),
     ("Would Japan send troops to Korea?", "MOBILIZE", "hypothetical"),
     ("In 1988, Iraq attacked Iran.", "ASSAULT", "historical"),
+    ("It is possible that Serbia will attack Kosovo.", "ASSAULT", "hypothetical"),
+    ("Washington will watch to see how Japan supports Taiwan.", "SUPPORT", "hypothetical"),
+    ("No Turkish troops attacked Syria.", "ASSAULT", "negated"),
 ])
 def test_frames(coder: Any, text: str, etype: str, modality: str) -> None:
     assert _one(coder, text, etype).modality == modality
@@ -72,6 +75,11 @@ def test_reporting_verb_claims_but_direct_speech_act_does_not(coder: Any) -> Non
     assert reported.claimed_by and reported.claimed_by[0].code == "FRA"
     direct = _one(coder, "The French foreign minister condemned Mali.", "ACCUSE")
     assert direct.claimed_by is None
+
+
+def test_reporting_noun_claims(coder: Any) -> None:
+    event = _one(coder, "Turkey's claim that Syria attacked Turkey was rejected.", "ASSAULT")
+    assert event.claimed_by and event.claimed_by[0].code == "TUR"
 
 
 def test_unnamed_sources(coder: Any) -> None:

@@ -91,6 +91,9 @@ class Cues:
     hyp_verbs: frozenset[str]
     hyp_adjectives: frozenset[str]
     hyp_nouns: frozenset[str]
+    inquiry_verbs: frozenset[str]
+    wh_words: frozenset[str]
+    open_nouns: frozenset[str]
     fut_modals: frozenset[str]
     fut_verbs: frozenset[str]
     fut_adjectives: frozenset[str]
@@ -146,6 +149,9 @@ def load_cues(path: Path | None = None) -> Cues:
         hyp_verbs=frozenset(words("hypothetical", "verbs")),
         hyp_adjectives=frozenset(words("hypothetical", "adjectives")),
         hyp_nouns=frozenset(words("hypothetical", "nouns")),
+        inquiry_verbs=frozenset(words("hypothetical", "inquiry_verbs")),
+        wh_words=frozenset(words("hypothetical", "wh_words")),
+        open_nouns=frozenset(words("hypothetical", "open_nouns")),
         fut_modals=frozenset(words("future", "modals")),
         fut_verbs=frozenset(words("future", "verbs")),
         fut_adjectives=frozenset(words("future", "adjectives")),

@@ -120,6 +120,8 @@ class ModalityTagger:
                 # as given by whatever frame governs it ("refrained from criticizing Moscow's invasion")
                 given = True
             if node.dep_ == "relcl":
+                if node.head.lemma_.lower() in c.open_nouns and found in {None, "future"} and not given:
+                    found = "hypothetical"  # "the extent to which China supports Russia"
                 break
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in c.report_verbs and depth + 1 < len(chain):
                 # a reported clause: only the reporting verb's own meaning applies above it
@@ -160,6 +162,9 @@ class ModalityTagger:
                     return "epistemic-negation"
                 if ch.lower_ in c.neg_particles or ch.dep_ == "neg":
                     return "negated"
+            if ch.dep_ in {"nsubj", "nsubjpass", "dobj"} and node.pos_ in _VERBS \
+                    and any(g.dep_ == "det" and g.lower_ == "no" for g in ch.children):
+                return "negated"  # "no troops crossed", "sent no troops"
         if depth > 0 and via in {"xcomp", "pcomp", "ccomp", "pobj", "dobj", "prep"} and lemma in c.neg_verbs:
             return "negated"  # "refrained from criticizing", "declined to comment"
         if depth > 0 and via in {"xcomp", "advmod", "prep", "pcomp", "ccomp"} and any(
@@ -174,6 +179,12 @@ class ModalityTagger:
                     return "future"
             if ch.dep_ == "mark" and ch.lower_ in c.hyp_marks:
                 return "hypothetical"
+        if depth > 0 and via in {"ccomp", "xcomp", "csubj"}:
+            if any(ch.dep_ == "acomp" and ch.lemma_.lower() in c.hyp_adjectives for ch in children):
+                return "hypothetical"  # "it is possible that ..."
+            if via == "ccomp" and lemma in c.inquiry_verbs \
+                    and any(ch.lower_ in c.wh_words for ch in below.children if ch.dep_ != "mark"):
+                return "hypothetical"  # "to see how China supports Russia"
         if depth == 0:
             if node.pos_ == "NOUN" and any(ch.lower_ in c.fut_adjectives for ch in children):
                 return "future"
@@ -249,6 +260,12 @@ class ModalityTagger:
                         found = self._code(h, actors, date, speaker)
                         if found:
                             return found
+            if depth > 0 and via in {"acl", "ccomp"} and node.pos_ == "NOUN" \
+                    and node.lemma_.lower() in c.report_nouns:
+                for src in _noun_sources(node):  # "Turkey's claim that ...", "a statement from X that"
+                    found = self._code(src, actors, date, speaker)
+                    if found:
+                        return found
             if depth > 0 and via in {"ccomp", "xcomp", "dobj", "advcl", "parataxis", "conj"} \
                     and node.lemma_.lower() in c.report_verbs and node.pos_ in _VERBS:
                 if via == "conj":
@@ -285,6 +302,17 @@ class ModalityTagger:
     def _code(self, head: Token, actors: DocActors, date: str | None,
               speaker: Actor | None) -> tuple[Actor, ...]:
         return code_speaker(head, self.actors, actors, date, speaker)
+
+
+def _noun_sources(noun: Token) -> list[Token]:
+    """Who a reporting noun is from: its possessor, or the object of "from"/"by"."""
+    out: list[Token] = []
+    for ch in noun.children:
+        if ch.dep_ == "poss":
+            out.append(ch)
+        elif ch.dep_ == "prep" and ch.lower_ in {"from", "by"}:
+            out.extend(p for p in ch.children if p.dep_ == "pobj")
+    return out
 
 
 def _claiming_subjects(verb: Token) -> list[Token]:
