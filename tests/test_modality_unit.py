@@ -131,3 +131,11 @@ def test_tagger_on_a_trigger(coder: Any, text: str, word: str, modality: str) ->
     assert frame.modality == modality
     if word == "called":  # coordinated with the reporting verb, not reported by it
         assert frame.claimed_by is None
+
+
+def test_a_denial_contests_what_others_assert(coder: Any) -> None:
+    text = ("Georgian officials said Russian troops attacked Georgia on Monday. "
+            "The Kremlin denied that Russian troops had attacked Georgia.")
+    coded = coder.code(Document("m", text, "", "2024-06-01"))
+    asserted = [e for e in coded.events if e.event_type == "ASSAULT" and e.modality == "asserted"]
+    assert asserted and asserted[0].contested_by and asserted[0].contested_by[0].code == "RUS"

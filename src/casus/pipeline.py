@@ -247,4 +247,13 @@ def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
             continue
         by: tuple[Actor, ...] = d.claimed_by or d.actor
         out[target] = replace(out[target], contested_by=by)
+    for key, neg in list(out.items()):
+        # an actor who says it did not happen contests the event others assert
+        deniers = {a.code for a in neg.claimed_by or () if a.known}
+        if key[3] != "negated" or not key[1] or not deniers:
+            continue
+        for k, ev in list(out.items()):
+            if k[3] == "asserted" and k[:2] == key[:2] and (k[2] & key[2] or not key[2]) \
+                    and not ev.contested_by and not deniers & {a.code for a in ev.claimed_by or ()}:
+                out[k] = replace(ev, contested_by=neg.claimed_by)
     return tuple(out.values())
