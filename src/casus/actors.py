@@ -26,6 +26,7 @@ _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselve
 _PERSON_PRON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
 
@@ -160,6 +161,10 @@ class ActorCoder:
         self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None = None
     ) -> tuple[Actor, ...]:
         """Actors named by the phrase headed by ``head``, its conjuncts included."""
+        if head.lower_ in _PLURAL_PRON:
+            group = self._plural_antecedent(head, actors, date, speaker)
+            if group:
+                return group
         out: list[Actor] = []
         for tok in _with_conjuncts(head):
             actor = self._code_one(tok, actors, date, speaker)
@@ -265,6 +270,19 @@ class ActorCoder:
                 return bound
         return self._antecedent(head, actors, person=low in _PERSON_PRON, want=low, text=head.text)
 
+    def _plural_antecedent(self, head: Token, actors: DocActors, date: str | None,
+                           speaker: Actor | None) -> tuple[Actor, ...]:
+        """"they" after "Britain, France and Germany ... said": the latest conjoined subject."""
+        doc = head.doc
+        start = max(0, head.sent.start - 60)
+        for tok in reversed(doc[start : head.i]):
+            if tok.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "conj" for c in tok.children):
+                group = tuple(self.code_phrase(tok, actors, date, speaker))
+                if len(group) >= 2:
+                    return tuple(Actor(a.code, a.sector, head.text, a.name, head.idx, head.idx + len(head))
+                                 for a in group)
+        return ()
+
     def _clause_subject(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
         """A possessive pronoun on the object of a verb refers to the verb's subject:
         "The U.S. reaffirms its commitment", "remains steadfast in its commitment" -> the U.S."""
@@ -279,6 +297,8 @@ class ActorCoder:
             return None
         if verb.dep_ in {"acomp", "xcomp"}:
             verb = verb.head
+        if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            verb = verb.head  # "The U.S. reaffirms ... and remains steadfast in its commitment"
         subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
         if not subj:
             return None

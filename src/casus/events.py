@@ -21,7 +21,9 @@ _PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 _OBJ = frozenset({"dobj", "iobj", "attr", "dative"})
 # prepositions whose object is the recipient of an event
 _RECIP_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "into", "upon", "toward",
-                          "towards", "at", "of", "in"})
+                          "towards", "at", "of"})
+# a noun's "at"/"in" phrases are places and occasions ("pledge at the summit"), not parties
+_NOUN_RECIP_PREPS = _RECIP_PREPS - {"at", "from", "for"} | {"for"}
 _NOUN_ACTOR_PREPS = frozenset({"by"})
 # verbs whose object is the subject of their complement ("urged him to press")
 _OBJECT_CONTROL = frozenset({"ask", "urge", "press", "call", "encourage", "help", "allow", "force", "tell",
@@ -44,6 +46,7 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
 _WEAPONS = frozenset({"missile", "rocket", "drone", "strike", "airstrike", "attack", "raid", "offensive",
                       "bomb", "shell", "grenade", "torpedo", "assault", "barrage", "operation"})
+_HARM = frozenset({"target", "kill", "hit", "wound", "injure", "strike", "destroy", "attack", "murder"})
 _AID_OBJECTS = frozenset({"aid", "assistance", "supplies", "food", "medicine", "weapons", "arms", "money",
                           "funds", "equipment", "ammunition", "loans", "support", "help"})
 
@@ -58,6 +61,7 @@ class Candidate:
     actor: tuple[Actor, ...]
     recipient: tuple[Actor, ...]
     arg_tokens: tuple[int, ...]
+    recipient_heads: tuple[int, ...] = ()  # the words the recipient came from, coded or not
 
 
 class EventFinder:
@@ -92,7 +96,7 @@ class EventFinder:
             if not any(a.known for a in actor):
                 continue
             args = tuple(t.i for t in actor_toks + recip_toks)
-            out.append(Candidate(tok, entry, etype, actor, recipient, args))
+            out.append(Candidate(tok, entry, etype, actor, recipient, args, tuple(t.i for t in recip_toks)))
         return out
 
     def _entry(self, tok: Token) -> Trigger | None:
@@ -196,10 +200,12 @@ class EventFinder:
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_ACTOR_PREPS or c.lower_ == "between" or (
                     c.lower_ == "from" and etype in {"AID", "SUPPORT"})):
                 actor.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ in _RECIP_PREPS:
+            elif c.dep_ == "prep" and c.lower_ in _NOUN_RECIP_PREPS:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")
         if not actor:
             actor = _light_verb_subject(tok) or _claimant_of(tok)
+        if not recip and etype == "ASSAULT":
+            recip = _victims(tok)
         return actor, recip
 
     def _code(self, toks: list[Token], actors: DocActors, date: str | None,
@@ -210,6 +216,18 @@ class EventFinder:
                 if all((a.code, a.sector) != (b.code, b.sector) for b in out):
                     out.append(a)
         return tuple(out)
+
+
+def _victims(noun: Token) -> list[Token]:
+    """Who an attack hit, from a clause on it: "attacks, which targeted and killed civilians"."""
+    for child in noun.children:
+        if child.dep_ not in {"relcl", "acl"}:
+            continue
+        for verb in [child, *child.conjuncts]:
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if objs and verb.lemma_ in _HARM:
+                return objs
+    return []
 
 
 def _claimant_of(noun: Token) -> list[Token]:

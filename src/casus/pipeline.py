@@ -67,7 +67,8 @@ class Coder:
         actors = self.actor_coder.document_actors(doc, date, document.source)
         quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues)
         speakers = speakers_by_token(doc, quotes)
-        candidates = _targets_from_embedded(self.finder.find(doc, actors, date, speakers))
+        candidates = _targets_from_discourse(
+            _targets_from_embedded(self.finder.find(doc, actors, date, speakers)))
         absorbed = self._absorbed(candidates)
         coded: list[_Coded] = []
         for cand in candidates:
@@ -107,6 +108,10 @@ class Coder:
             # "mourners in Baghdad": people without a stated country are the place's people
             recipient = tuple(replace(r, code=location.country) if not r.known and r.sector in _LOCAL
                               else r for r in recipient)
+            if not recipient and cand.event_type == "ASSAULT" and all(a.sector == "REB" for a in cand.actor):
+                # an armed group's attack on a place hits the people there
+                recipient = (Actor(location.country, "CVL", location.name, None, location.start,
+                                   location.end),)
         return Event(
             event_type=cand.event_type,
             actor=cand.actor,
@@ -207,12 +212,48 @@ def _targets_from_embedded(cands: list[Candidate]) -> list[Candidate]:
     "welcomes news that the opposition liberated the town" -> the opposition."""
     out: list[Candidate] = []
     for c in cands:
-        if c.event_type in _ABOUT_ACTS and not c.recipient:
+        if c.event_type in _ABOUT_ACTS and not any(r.known for r in c.recipient):
             inner = [d for d in cands if d is not c and c.trigger.is_ancestor(d.trigger)
                      and not any({a.code for a in d.actor} & {a.code for a in c.actor})]
             if inner:
                 nearest = min(inner, key=lambda d: abs(d.trigger.i - c.trigger.i))
                 c = replace(c, recipient=nearest.actor)
+        out.append(c)
+    return out
+
+
+# "the move", "the decision", "the seizure": a definite noun that names an act already reported;
+# the types it can name (empty: any material act, the usual referent of "the move")
+_ACT_NOUNS: dict[str, frozenset[str]] = {
+    **{n: frozenset() for n in ("move", "decision", "step", "action", "actions", "measure", "policy",
+                                "plan", "deal", "announcement")},
+    **{n: frozenset({"REQUEST", "AGREE"}) for n in ("resolution", "proposal", "offer", "demand", "request")},
+    **{n: frozenset({"ASSAULT"}) for n in ("attack", "strike", "raid", "offensive", "operation", "invasion")},
+    **{n: frozenset({"COERCE"}) for n in ("seizure", "arrest", "detention", "ban", "blockade")},
+    **{n: frozenset({"SANCTION"}) for n in ("sanction", "sanctions", "expulsion")},
+    "withdrawal": frozenset({"RETREAT"}),
+}
+_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_RESPONSES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "CONCEDE", "REQUEST", "THREATEN", "SANCTION"})
+
+
+def _targets_from_discourse(cands: list[Candidate]) -> list[Candidate]:
+    """A response to "the move" targets whoever made the last reported act of that kind:
+    "The US left the accord. Israel praised the move" -> SUPPORT ISR -> USA."""
+    out: list[Candidate] = []
+    for c in cands:
+        if c.event_type in _RESPONSES and not any(r.known for r in c.recipient):
+            doc = c.trigger.doc
+            for head in (doc[i] for i in c.recipient_heads):
+                kinds = _ACT_NOUNS.get(head.lemma_.lower())
+                if kinds is None or not any(ch.dep_ in {"det", "poss"} for ch in head.children):
+                    continue
+                mine = {a.code for a in c.actor}
+                before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in (kinds or _MATERIAL)
+                          and not ({a.code for a in d.actor} & mine)]
+                if before:
+                    c = replace(c, recipient=before[-1].actor)
+                    break
         out.append(c)
     return out
 
@@ -253,7 +294,7 @@ def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
         if key[3] != "negated" or not key[1] or not deniers:
             continue
         for k, ev in list(out.items()):
-            if k[3] == "asserted" and k[:2] == key[:2] and (k[2] & key[2] or not key[2]) \
+            if k[3] == "asserted" and k[:2] == key[:2] and (k[2] & key[2] or k[2] == key[2]) \
                     and not ev.contested_by and not deniers & {a.code for a in ev.claimed_by or ()}:
                 out[k] = replace(ev, contested_by=neg.claimed_by)
     return tuple(out.values())

@@ -1,0 +1,88 @@
+"""The events stage: triggers and their arguments, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casus.records import CodedDocument, Document, Event
+
+
+def _code(coder: Any, text: str, date: str = "2019-05-01", source: str = "") -> CodedDocument:
+    return coder.code(Document("ev", text, "", date, source))
+
+
+def _events(coded: CodedDocument, etype: str) -> list[Event]:
+    return [e for e in coded.events if e.event_type == etype]
+
+
+def _pairs(events: list[Event]) -> set[tuple[frozenset[str], frozenset[str]]]:
+    return {(frozenset(a.code for a in e.actor if a.known), frozenset(a.code for a in e.recipient if a.known))
+            for e in events}
+
+
+def test_subject_object_and_preposition(coder: Any) -> None:
+    coded = _code(coder, "Russia requested drones from Iran last month.")
+    assert (frozenset({"RUS"}), frozenset({"IRN"})) in _pairs(_events(coded, "REQUEST"))
+
+
+def test_object_control_verb_gives_the_recipient(coder: Any) -> None:
+    coded = _code(coder, "Germany urged Turkey to halt its offensive.")
+    assert (frozenset({"DEU"}), frozenset({"TUR"})) in _pairs(_events(coded, "REQUEST"))
+
+
+def test_requested_act_is_not_an_event(coder: Any) -> None:
+    coded = _code(coder, "Egypt asked Israel to withdraw its troops from the border.")
+    assert not _events(coded, "RETREAT")
+
+
+def test_possessive_nominal_event(coder: Any) -> None:
+    coded = _code(coder, "Diplomats discussed Russia's invasion of Ukraine at length.")
+    assert (frozenset({"RUS"}), frozenset({"UKR"})) in _pairs(_events(coded, "ASSAULT"))
+
+
+def test_compound_subject_meets_with_no_recipient(coder: Any) -> None:
+    coded = _code(coder, "France and Germany met in Paris on Monday.")
+    actors, recipients = next(iter(_pairs(_events(coded, "CONSULT"))))
+    assert actors == {"FRA", "DEU"} and not recipients
+
+
+def test_attack_claimed_by_a_group(coder: Any) -> None:
+    coded = _code(coder, "The Foreign Office condemned the bombing claimed by ISIL in Kabul.")
+    assert any("IMG" in {a.code for a in e.actor} for e in _events(coded, "ASSAULT"))
+
+
+def test_victims_from_a_relative_clause(coder: Any) -> None:
+    coded = _code(coder, "Kenya mourned ISIL's attacks, which targeted Somali refugees.")
+    assert any("SOM" in {a.code for a in e.recipient} for e in _events(coded, "ASSAULT"))
+
+
+def test_condemning_an_attack_targets_its_author(coder: Any) -> None:
+    coded = _code(coder, "Canada condemned the Taliban's attack on a school.")
+    assert any("AFG" in {a.code for a in e.recipient} for e in _events(coded, "ACCUSE"))
+
+
+def test_the_move_refers_to_the_last_reported_act(coder: Any) -> None:
+    text = "Japan expelled two Chinese diplomats on Tuesday. Australia praised the move."
+    coded = _code(coder, text)
+    assert (frozenset({"AUS"}), frozenset({"JPN"})) in _pairs(_events(coded, "SUPPORT"))
+
+
+def test_plural_pronoun_takes_the_conjoined_subject(coder: Any) -> None:
+    text = "Britain, France and Germany said they condemned the missile test by North Korea."
+    coded = _code(coder, text)
+    assert any({a.code for a in e.actor} >= {"GBR", "FRA", "DEU"} for e in _events(coded, "ACCUSE"))
+
+
+def test_committed_to_working_with(coder: Any) -> None:
+    coded = _code(coder, "Japan remains committed to working with India on maritime security.")
+    assert (frozenset({"JPN"}), frozenset({"IND"})) in _pairs(_events(coded, "AGREE"))
+
+
+def test_names_are_not_triggers(coder: Any) -> None:
+    coded = _code(coder, "Officials from Bahrain opened the Manama Dialogue on Friday.")
+    assert not _events(coded, "CONSULT")
+
+
+def test_lower_case_common_words_are_not_actors(coder: Any) -> None:
+    coded = _code(coder, "The foreign ministers met to discuss the island.")
+    assert coded.events == ()
