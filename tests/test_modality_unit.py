@@ -37,6 +37,8 @@ def _one(coder: Any, text: str, etype: str) -> Event:
     ("It is possible that Serbia will attack Kosovo.", "ASSAULT", "hypothetical"),
     ("Washington will watch to see how Japan supports Taiwan.", "SUPPORT", "hypothetical"),
     ("No Turkish troops attacked Syria.", "ASSAULT", "negated"),
+    ("Observers are needed to ensure that Turkey does not attack Syria.", "ASSAULT", "hypothetical"),
+    ("If Russia does not withdraw from Ukraine, the EU will act.", "RETREAT", "hypothetical"),
 ])
 def test_frames(coder: Any, text: str, etype: str, modality: str) -> None:
     assert _one(coder, text, etype).modality == modality

@@ -2,11 +2,12 @@
 
 The decision follows the dependency tree from the trigger up to the root of its sentence.
 Each governing word is checked for a frame (negation, modal, condition, fear, intent, era);
-the nearest frame wins, except that a fear or condition above an intent makes it hypothetical
-("fear that Russia will attack"). Frames do not reach into a coordinated clause with its own
-subject or auxiliary, nor through a possessed or definite noun ("refrained from criticizing
-Moscow's invasion": the invasion is given). The first reporting verb, "according to" phrase,
-claim of responsibility or unnamed-source adverb on the way up gives ``claimed_by``.
+the nearest frame wins, except that a fear, wish or condition above an intent or a negation
+makes it hypothetical ("fear that Russia will attack", "to ensure that Turkey does not attack").
+Frames do not reach into a coordinated clause with its own subject or auxiliary, nor through
+a possessed or definite noun ("refrained from criticizing Moscow's invasion": the invasion is given).
+The first reporting verb or noun, "according to" phrase, claim of responsibility or
+unnamed-source adverb on the way up gives ``claimed_by``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ _CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", 
 _VERBS = frozenset({"VERB", "AUX"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+# frames that a wish, fear or condition above them turns hypothetical ("hope that X will not attack")
+_IRREALIS = frozenset({"future", "negated"})
+_OPEN = frozenset({None, "future", "negated"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
 Chain = list[tuple[Token, str]]
@@ -111,16 +115,16 @@ class ModalityTagger:
             elif verdict is not None and not given:
                 if verdict == "hypothetical" and self._reported_future(node):
                     verdict = "future"
-                if found is None or (found == "future" and verdict == "hypothetical" and not subject):
+                if found is None or (found in _IRREALIS and verdict == "hypothetical" and not subject):
                     found = verdict
-                if found != "future":
+                if found not in _IRREALIS:
                     break
             if _presupposed(node):
                 # "Russia's invasion", "the attacks": a definite or possessed nominal event is taken
                 # as given by whatever frame governs it ("refrained from criticizing Moscow's invasion")
                 given = True
             if node.dep_ == "relcl":
-                if node.head.lemma_.lower() in c.open_nouns and found in {None, "future"} and not given:
+                if node.head.lemma_.lower() in c.open_nouns and found in _OPEN and not given:
                     found = "hypothetical"  # "the extent to which China supports Russia"
                 break
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in c.report_verbs and depth + 1 < len(chain):
@@ -129,7 +133,7 @@ class ModalityTagger:
                 head = node.head.lemma_.lower()
                 if found is None and not given and head in c.neg_verbs:
                     found = "negated"
-                elif found in {None, "future"} and not given and head in c.hyp_verbs:
+                elif found in _OPEN and not given and head in c.hyp_verbs:
                     found = "hypothetical"
                 break
         if found is not None:
@@ -155,6 +159,8 @@ class ModalityTagger:
         c = self.cues
         lemma = node.lemma_.lower()
         children = list(node.children)
+        if any(ch.dep_ == "mark" and ch.lower_ in c.hyp_marks for ch in children):
+            return "hypothetical"  # "if Russia does not withdraw"
         for ch in children:
             if ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no" and node.pos_ == "NOUN") \
                     or (ch.dep_ in {"advmod", "preconj"} and ch.lower_ in {"never", "neither", "nor"}):
