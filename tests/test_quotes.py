@@ -91,3 +91,9 @@ def test_events_inside_a_quote_are_claimed_by_the_speaker(coder: Any) -> None:
     coded = coder.code(Document("q", text, "", "2016-06-01"))
     assault = [e for e in coded.events if e.event_type == "ASSAULT"]
     assert assault and assault[0].claimed_by and assault[0].claimed_by[0].code == "TUR"
+
+
+def test_a_dateline_is_not_a_speaker(coder: Any) -> None:
+    text = ("BEIRUT: Syrian troops shelled the town on Monday.\n\n"
+            "UPDATE: Turkish jets struck the same area later in the day.\n")
+    assert not _direct(_quotes(coder, text))

@@ -166,8 +166,10 @@ def _labelled(pd: _Doc, coder: ActorCoder, actors: DocActors, date: str | None,
         elif label in cues.answer_labels:
             speaker = attributed
         else:
-            speaker = name_actor(m.group(1), coder, date) or _surname(m.group(1), pd, actors)
-        out.append(Quote(text[m.start(2) : body_end], m.start(2), body_end, speaker, True))
+            # a person only: "BEIRUT:" is a dateline, not a speaker
+            speaker = name_actor(m.group(1), coder, date, True) or _surname(m.group(1), pd, actors)
+        if speaker is not None or label in cues.question_labels:  # "UPDATE:" quotes nobody
+            out.append(Quote(text[m.start(2) : body_end], m.start(2), body_end, speaker, True))
     return out
 
 
@@ -188,19 +190,19 @@ def _attributed(text: str, coder: ActorCoder, date: str | None, cues: Cues) -> A
             continue
         rest = text[i + len(phrase) :]
         name = re.split(r"[.\n;(]", rest, maxsplit=1)[0]
-        found = name_actor(name, coder, date)
+        found = name_actor(name, coder, date, True)
         if found is not None:
             return found
     return None
 
 
-def name_actor(name: str, coder: ActorCoder, date: str | None) -> Actor | None:
+def name_actor(name: str, coder: ActorCoder, date: str | None, person: bool = False) -> Actor | None:
     """A label or name coded through the knowledge base, longest ending first
-    ("Spokesperson John Kirby" -> "John Kirby")."""
+    ("Spokesperson John Kirby" -> "John Kirby"); only people where ``person`` is set."""
     words = name.replace(",", " ").split()
     for i in range(len(words)):
         hit = coder.kb.resolve(" ".join(words[i:]), date)
-        if hit is not None and hit[1].code != UNKNOWN_CODE:
+        if hit is not None and hit[1].code != UNKNOWN_CODE and (hit[0].kind == "person" or not person):
             ent, role = hit
             sector = "GOV" if ent.kind == "country" else (role.sector or "UNK")
             return Actor(role.code, sector, name.strip(), ent.name if role.code in _INTERNATIONAL else None)
