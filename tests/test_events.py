@@ -86,3 +86,18 @@ def test_names_are_not_triggers(coder: Any) -> None:
 def test_lower_case_common_words_are_not_actors(coder: Any) -> None:
     coded = _code(coder, "The foreign ministers met to discuss the island.")
     assert coded.events == ()
+
+
+def test_bare_agents_belong_to_the_story_country(coder: Any) -> None:
+    text = ("Nigerian officials said on Monday that the army had repelled an attack in Borno. "
+            "Nigeria's president praised the troops. Later, the army arrested two suspects, "
+            "Nigerian police said.")
+    coded = _code(coder, text)
+    assert any(a.code == "NGA" and a.sector == "MIL" for e in _events(coded, "COERCE") for a in e.actor)
+
+
+def test_the_annexation_and_sanctions_on(coder: Any) -> None:
+    text = "Moscow's annexation of Crimea angered Brussels. The European Union imposed sanctions on Russia."
+    coded = _code(coder, text, "2014-04-01")
+    assert any("RUS" in {a.code for a in e.actor} for e in _events(coded, "COERCE"))
+    assert (frozenset({"EUR"}), frozenset({"RUS"})) in _pairs(_events(coded, "SANCTION"))

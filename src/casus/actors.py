@@ -212,8 +212,9 @@ class ActorCoder:
                 sector = role.sector or "REB"
             return Actor(code, sector, text_span.text, name, text_span.start_char, text_span.end_char)
         assert country is not None
-        if sector is None and dist == 0 and head.tag_ in {"NNS", "NNPS"}:
-            sector = "CVL"  # "Syrians", "Palestinians": the people, not the state
+        if sector is None and any(t.tag_ in {"NNS", "NNPS"} and self.kb.adjective(t.text) is None
+                                  and self.kb.adjective(t.text[:-1]) == country for t, _ in words):
+            sector = "CVL"  # "Syrians", "thousands of Nigerians": the people, not the state
         return Actor(country, sector or "GOV", text_span.text, None, text_span.start_char, text_span.end_char)
 
     def _nearest_code(

@@ -8,7 +8,8 @@ verbs ("asked Russia to delay"), possessors and adjectives for nouns ("Russia's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -32,7 +33,9 @@ _OBJECT_CONTROL = frozenset({"ask", "urge", "press", "call", "encourage", "help"
 _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead", "wage", "reach", "express",
                     "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
                     "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
-                    "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build"})
+                    "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build",
+                    "order", "impose", "reimpose", "approve", "adopt", "introduce", "declare", "unveil",
+                    "propose", "lodge", "file", "end", "keep", "maintain", "provide", "send"})
 # types whose object is an act: its partners are theirs ("threatened to send refugees to Europe")
 _ABOUT_AN_ACT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _RELATIVES = frozenset({"that", "which", "what", "who", "whom", "whatever"})
@@ -72,8 +75,9 @@ class EventFinder:
         self.actors = actor_coder
 
     def find(self, doc: Doc, actors: DocActors, date: str | None,
-             speakers: dict[int, Actor] | None = None) -> list[Candidate]:
-        """All candidates with at least one known actor, in text order."""
+             speakers: dict[int, Actor] | None = None, home: str | None = None) -> list[Candidate]:
+        """All candidates with at least one known actor, in text order. ``home`` is the country
+        the story is about: bare "the army", "the rebels", "protesters" belong to it."""
         out: list[Candidate] = []
         speakers = speakers or {}
         for tok in doc:
@@ -91,8 +95,8 @@ class EventFinder:
             recip_toks = [t for t in recip_toks if not (
                 t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children)
                 and self.lexicon.candidates(t.lemma_.lower(), "NOUN"))]
-            actor = self._code(actor_toks, actors, date, speaker)
-            recipient = self._code(recip_toks, actors, date, speaker)
+            actor = _at_home(self._code(actor_toks, actors, date, speaker), home)
+            recipient = _at_home(self._code(recip_toks, actors, date, speaker), home)
             if not any(a.known for a in actor):
                 continue
             args = tuple(t.i for t in actor_toks + recip_toks)
@@ -109,7 +113,8 @@ class EventFinder:
         for cand in cands:
             if cand.prep is None:
                 continue
-            if any(c.dep_ in {"prep", "prt", "aux", "agent"} and c.lower_ == cand.prep for c in tok.children):
+            if any(c.dep_ in {"prep", "prt", "aux", "agent", "advmod"} and c.lower_ == cand.prep
+                   for c in tok.children):
                 return cand
             if cand.prep == "to" and any(c.dep_ == "xcomp" for c in tok.children):
                 return cand
@@ -206,6 +211,10 @@ class EventFinder:
             actor = _light_verb_subject(tok) or _claimant_of(tok)
         if not recip and etype == "ASSAULT":
             recip = _victims(tok)
+        if not recip and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            # "imposed sanctions on Moscow": the verb carrying the noun holds its target
+            recip = [p for c in tok.head.children if c.dep_ == "prep" and c.lower_ in _NOUN_RECIP_PREPS
+                     for p in c.children if p.dep_ == "pobj"]
         return actor, recip
 
     def _code(self, toks: list[Token], actors: DocActors, date: str | None,
@@ -218,10 +227,31 @@ class EventFinder:
         return tuple(out)
 
 
+_INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"})
+_DOMESTIC = frozenset({"MIL", "COP", "REB", "GOV", "OPP", "JUD", "LEG", "PTY", "CVL", "REF", "JRN", "MED"})
+
+
+def _at_home(found: tuple[Actor, ...], home: str | None) -> tuple[Actor, ...]:
+    if home is None:
+        return found
+    return tuple(replace(a, code=home) if not a.known and a.sector in _DOMESTIC else a for a in found)
+
+
+def home_country(actors: DocActors, min_share: float = 0.4) -> str | None:
+    """The country most of a story's named actors belong to, if one clearly dominates."""
+    counts = Counter(m.role.code for m in actors.mentions
+                     if len(m.role.code) == 3 and m.role.code not in _INTERNATIONAL and m.role.code != "---")
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    return code if n >= 2 and n / sum(counts.values()) >= min_share else None
+
+
 def _victims(noun: Token) -> list[Token]:
-    """Who an attack hit, from a clause on it: "attacks, which targeted and killed civilians"."""
-    for child in noun.children:
-        if child.dep_ not in {"relcl", "acl"}:
+    """Who an attack hit, from a clause on it or on its place: "attacks in the town of X, which
+    targeted and killed civilians"."""
+    for child in noun.subtree:
+        if child.dep_ not in {"relcl", "acl"} or child.i == noun.i:
             continue
         for verb in [child, *child.conjuncts]:
             objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -254,6 +284,8 @@ def _complement_partners(tok: Token) -> list[Token]:
     """Partners named in a promised or requested act: "committed to working with Iraq"."""
     out: list[Token] = []
     for child in tok.children:
+        if child.dep_ == "ccomp":  # "demanded that Moscow explain": who is to act
+            out.extend(c for c in child.children if c.dep_ == "nsubj")
         if child.dep_ in {"xcomp", "ccomp", "acl"} or (child.dep_ == "prep" and child.lower_ == "to"):
             for t in child.subtree:
                 if t.dep_ == "prep" and t.lower_ in {"with", "to", "against", "on"} and t.i != child.i:

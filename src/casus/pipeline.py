@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from . import __version__
 from .actors import ActorCoder, DocActors
 from .errors import CasusError
-from .events import Candidate, EventFinder
+from .events import Candidate, EventFinder, home_country
 from .geo import locate
 from .kb import KnowledgeBase, default_kb
 from .lexicon import Cues, Lexicon, default_cues, default_lexicon
@@ -68,7 +68,7 @@ class Coder:
         quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues)
         speakers = speakers_by_token(doc, quotes)
         candidates = _targets_from_discourse(
-            _targets_from_embedded(self.finder.find(doc, actors, date, speakers)))
+            _targets_from_embedded(self.finder.find(doc, actors, date, speakers, home_country(actors))))
         absorbed = self._absorbed(candidates)
         coded: list[_Coded] = []
         for cand in candidates:
