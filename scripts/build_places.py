@@ -69,7 +69,7 @@ CURATED: dict[str, str] = {
     "Donbas": "UKR", "Donbass": "UKR", "Crimea": "UKR", "Crimean Peninsula": "UKR",
     "Kerch Strait": "", "Strait of Kerch": "", "Sea of Azov": "", "Black Sea": "",
     "Luhansk": "UKR", "Lugansk": "UKR", "Donetsk": "UKR", "Kherson": "UKR", "Zaporizhzhia": "UKR",
-    "Zaporizhzhia": "UKR", "Mariupol": "UKR", "Bakhmut": "UKR", "Avdiivka": "UKR", "Bucha": "UKR",
+    "Mariupol": "UKR", "Bakhmut": "UKR", "Avdiivka": "UKR", "Bucha": "UKR",
     "Kyiv": "UKR", "Kiev": "UKR", "Kharkiv": "UKR", "Odesa": "UKR", "Odessa": "UKR",
     "Sevastopol": "UKR", "Chechnya": "RUS", "Kursk": "RUS", "Belgorod": "RUS", "Dagestan": "RUS",
     "Transnistria": "MDA", "Abkhazia": "GEO", "South Ossetia": "GEO", "Nagorno-Karabakh": "AZE",
