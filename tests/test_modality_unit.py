@@ -142,3 +142,10 @@ def test_a_denial_contests_what_others_assert(coder: Any) -> None:
     coded = coder.code(Document("m", text, "", "2024-06-01"))
     asserted = [e for e in coded.events if e.event_type == "ASSAULT" and e.modality == "asserted"]
     assert asserted and asserted[0].contested_by and asserted[0].contested_by[0].code == "RUS"
+
+
+def test_claiming_responsibility_makes_the_group_the_claimant(coder: Any) -> None:
+    text = ("Kenya condemned the bombing in Mombasa, for which al-Shabaab has claimed responsibility "
+            "and where nine people were killed.")
+    claimants = {a.code for e in _events(coder, text, "ASSAULT") for a in (e.claimed_by or ())}
+    assert "IMG" in claimants

@@ -26,6 +26,9 @@ _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselve
 _PERSON_PRON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many",
+                         "most", "several", "all", "none", "one", "two", "three", "members", "group"})
+_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
@@ -63,12 +66,17 @@ class ActorCoder:
 
     # -- mentions -------------------------------------------------------------------------
     def find_mentions(self, doc: Doc | Span, date: str | None) -> list[Mention]:
-        """Longest knowledge-base names in the text, left to right, not overlapping."""
+        """Longest knowledge-base names in the text, left to right, not overlapping.
+        A dateline ("KYIV —" opening a paragraph) names a place, not an actor."""
         out: list[Mention] = []
         i, n = 0, len(doc)
         offset = doc.start if isinstance(doc, Span) else 0
+        dateline = _dateline_tokens(doc)
         while i < n:
             tok = doc[i]
+            if i in dateline:
+                i += 1
+                continue
             found = None
             if tok.is_alpha or tok.text[:1].isupper() or tok.text[:1].isdigit():
                 for size in range(min(self.max_words, n - i), 0, -1):
@@ -194,7 +202,8 @@ class ActorCoder:
                     prev = self._antecedent(head, actors, person=True, want=low, text=text_span.text)
                     if prev is not None and prev.sector == sector:
                         return prev
-                if sector is not None:  # "civilians", "mourners": a role without a country
+                if sector is not None and self._agent_head(head):
+                    # "civilians", "mourners": a role without a country (not "the refugee crisis")
                     return Actor(UNKNOWN_CODE, sector, text_span.text, None, text_span.start_char,
                                  text_span.end_char)
                 return None
@@ -212,7 +221,7 @@ class ActorCoder:
                 sector = role.sector or "REB"
             return Actor(code, sector, text_span.text, name, text_span.start_char, text_span.end_char)
         assert country is not None
-        if sector is None and any(t.tag_ in {"NNS", "NNPS"} and self.kb.adjective(t.text) is None
+        if sector is None and any(t.text.endswith("s") and self.kb.adjective(t.text) is None
                                   and self.kb.adjective(t.text[:-1]) == country for t, _ in words):
             sector = "CVL"  # "Syrians", "thousands of Nigerians": the people, not the state
         return Actor(country, sector or "GOV", text_span.text, None, text_span.start_char, text_span.end_char)
@@ -233,7 +242,7 @@ class ActorCoder:
                 cand = (depth, 0, mention, None)
             else:
                 code = self.kb.adjective(tok.text) if tok.pos_ in {"ADJ", "PROPN", "NOUN"} else None
-                if code is None and tok.tag_ in {"NNS", "NNPS"} and tok.text.endswith("s"):
+                if code is None and tok.pos_ in {"NOUN", "PROPN"} and tok.text.endswith("s"):
                     code = self.kb.adjective(tok.text[:-1])  # "Palestinians", "Iraqis"
                 if code is None:
                     continue
@@ -255,6 +264,14 @@ class ActorCoder:
             if sector:
                 return sector
         return None
+
+    def _agent_head(self, head: Token) -> bool:
+        """The phrase names people by role: "civilians", "thousands of supporters" (not "the refugee
+        crisis", whose role word only modifies)."""
+        if head.lower_ in _PARTITIVES:
+            head = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), head)
+        return bool(self.kb.agent(head.lower_) or self.kb.agent(head.lemma_.lower()))
 
     def _pronoun(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
         low = head.lower_
@@ -288,7 +305,9 @@ class ActorCoder:
         """A possessive pronoun on the object of a verb refers to the verb's subject:
         "The U.S. reaffirms its commitment", "remains steadfast in its commitment" -> the U.S."""
         noun = head.head
-        if noun.dep_ in {"dobj", "attr"}:
+        if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.dep_ == "ccomp":
+            verb = noun.head.head  # "the ministry said its forces had struck": the sayer
+        elif noun.dep_ in {"dobj", "attr"}:
             verb = noun.head
         elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             verb = noun.head.head
@@ -328,6 +347,23 @@ class ActorCoder:
             name = m.entity.name if m.role.code in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"} else None
             return Actor(m.role.code, sector, text, name, head.idx, head.idx + len(head))
         return None
+
+
+def _dateline_tokens(doc: Doc | Span) -> set[int]:
+    """Indices of a dateline: an upper-case place opening a paragraph, up to a dash ("SEOUL, May 3 —")."""
+    out: set[int] = set()
+    n = len(doc)
+    for i in range(n):
+        if i > 0 and "\n" not in doc[i - 1].text_with_ws:
+            continue
+        first = doc[i]
+        if not (first.is_upper and first.is_alpha and len(first) > 1):
+            continue
+        for j in range(i + 1, min(n, i + 8)):
+            if doc[j].text in _DASHES:
+                out.update(range(i, j))
+                break
+    return out
 
 
 def _worth_single(tok: Token) -> bool:

@@ -95,8 +95,8 @@ class EventFinder:
             recip_toks = [t for t in recip_toks if not (
                 t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children)
                 and self.lexicon.candidates(t.lemma_.lower(), "NOUN"))]
-            actor = _at_home(self._code(actor_toks, actors, date, speaker), home)
-            recipient = _at_home(self._code(recip_toks, actors, date, speaker), home)
+            actor = _at_home(self._code(actor_toks, actors, date, speaker), home, _DOMESTIC | _LOCAL)
+            recipient = _at_home(self._code(recip_toks, actors, date, speaker), home, _DOMESTIC)
             if not any(a.known for a in actor):
                 continue
             args = tuple(t.i for t in actor_toks + recip_toks)
@@ -228,13 +228,15 @@ class EventFinder:
 
 
 _INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"})
-_DOMESTIC = frozenset({"MIL", "COP", "REB", "GOV", "OPP", "JUD", "LEG", "PTY", "CVL", "REF", "JRN", "MED"})
+# institutions and armed agents; civilians take the place of the event first (pipeline)
+_DOMESTIC = frozenset({"MIL", "COP", "REB", "GOV", "OPP", "JUD", "LEG", "PTY", "SPY"})
+_LOCAL = frozenset({"CVL", "REF", "JRN", "MED", "REL"})
 
 
-def _at_home(found: tuple[Actor, ...], home: str | None) -> tuple[Actor, ...]:
+def _at_home(found: tuple[Actor, ...], home: str | None, sectors: frozenset[str]) -> tuple[Actor, ...]:
     if home is None:
         return found
-    return tuple(replace(a, code=home) if not a.known and a.sector in _DOMESTIC else a for a in found)
+    return tuple(replace(a, code=home) if not a.known and a.sector in sectors else a for a in found)
 
 
 def home_country(actors: DocActors, min_share: float = 0.4) -> str | None:

@@ -266,6 +266,14 @@ class ModalityTagger:
                         found = self._code(h, actors, date, speaker)
                         if found:
                             return found
+            if depth > 0 and node.lemma_.lower() == "claim" and any(
+                    ch.dep_ == "dobj" and ch.lemma_.lower() in {"responsibility", "credit"}
+                    for ch in node.children):
+                # "ISIL claimed responsibility and (where) civilians were killed"
+                for h in _claiming_subjects(node):
+                    found = self._code(h, actors, date, speaker)
+                    if found:
+                        return found
             if depth > 0 and via in {"acl", "ccomp"} and node.pos_ == "NOUN" \
                     and node.lemma_.lower() in c.report_nouns:
                 for src in _noun_sources(node):  # "Turkey's claim that ...", "a statement from X that"

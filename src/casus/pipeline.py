@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import __version__
-from .actors import ActorCoder, DocActors
+from .actors import ActorCoder
 from .errors import CasusError
 from .events import Candidate, EventFinder, home_country
 from .geo import locate
@@ -67,8 +67,9 @@ class Coder:
         actors = self.actor_coder.document_actors(doc, date, document.source)
         quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues)
         speakers = speakers_by_token(doc, quotes)
+        home = home_country(actors)
         candidates = _targets_from_discourse(
-            _targets_from_embedded(self.finder.find(doc, actors, date, speakers, home_country(actors))))
+            _targets_from_embedded(self.finder.find(doc, actors, date, speakers, home)))
         absorbed = self._absorbed(candidates)
         coded: list[_Coded] = []
         for cand in candidates:
@@ -76,7 +77,7 @@ class Coder:
                 continue
             frame = self.tagger.frame(cand.trigger, actors, date, speakers.get(cand.trigger.i),
                                       cand.arg_tokens)
-            coded.append(_Coded(cand, frame, self._event(cand, frame, actors, date)))
+            coded.append(_Coded(cand, frame, self._event(cand, frame, date, home)))
         return CodedDocument(document, _merge(coded), tuple(quotes))
 
     def _absorbed(self, candidates: list[Candidate]) -> set[int]:
@@ -97,21 +98,23 @@ class Coder:
                         out.update(t.i for t in pobj.subtree if t.dep_ in _ABSORB_DEPS | {"acl"})
         return out
 
-    def _event(self, cand: Candidate, frame: Frame, actors: DocActors, date: str | None) -> Event:
+    def _event(self, cand: Candidate, frame: Frame, date: str | None, home: str | None) -> Event:
         trig = cand.trigger
         start, end = _evidence(trig, cand.arg_tokens)
         doc = trig.doc
         mode = cand.entry.mode if cand.event_type == cand.entry.event_type else None
         location = locate(trig, self.kb, date, cand.arg_tokens)
         recipient = cand.recipient
-        if location is not None and location.country:
-            # "mourners in Baghdad": people without a stated country are the place's people
-            recipient = tuple(replace(r, code=location.country) if not r.known and r.sector in _LOCAL
+        place = location.country if location is not None else None
+        local = place or home
+        if local:
+            # "mourners in Baghdad": people without a stated country are the place's, else the story's
+            recipient = tuple(replace(r, code=local) if not r.known and r.sector in _LOCAL
                               else r for r in recipient)
-            if not recipient and cand.event_type == "ASSAULT" and all(a.sector == "REB" for a in cand.actor):
-                # an armed group's attack on a place hits the people there
-                recipient = (Actor(location.country, "CVL", location.name, None, location.start,
-                                   location.end),)
+        if location is not None and place and not recipient and cand.event_type == "ASSAULT" \
+                and all(a.sector == "REB" for a in cand.actor):
+            # an armed group's attack on a place hits the people there
+            recipient = (Actor(place, "CVL", location.name, None, location.start, location.end),)
         return Event(
             event_type=cand.event_type,
             actor=cand.actor,
