@@ -157,21 +157,30 @@ def _positive(value: int, name: str) -> None:
 # --- code ----------------------------------------------------------------------------------
 
 
+InputsArg = Annotated[list[Path], typer.Argument(help="Files or directories (.jsonl .txt .md .html), or -.")]
+WorkersOpt = Annotated[int, typer.Option(help="Worker processes.")]
+MaxBytesOpt = Annotated[int, typer.Option(help="Largest document to code, in bytes.")]
+
+
+def _check_run(inputs: list[Path], workers: int, max_bytes: int) -> None:
+    _check_inputs(inputs)
+    _positive(workers, "--workers")
+    _positive(max_bytes, "--max-bytes")
+
+
 @app.command()
 def code(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or directories (.jsonl .txt .md .html), or -.")],
+    inputs: InputsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file, or - for standard output.")],
     fmt: Annotated[
         OutFormat | None,
         typer.Option("--format", "-f", help="Output format (default: from OUT's suffix, else jsonl)."),
     ] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    max_bytes: Annotated[int, typer.Option(help="Largest document to code, in bytes.")] = 2_000_000,
+    workers: WorkersOpt = 1,
+    max_bytes: MaxBytesOpt = 2_000_000,
 ) -> None:
     """Code documents and write one output record per document (CSV/Parquet: one row per event)."""
-    _check_inputs(inputs)
-    _positive(workers, "--workers")
-    _positive(max_bytes, "--max-bytes")
+    _check_run(inputs, workers, max_bytes)
     chosen = fmt.value if fmt else {".csv": "csv", ".parquet": "parquet"}.get(out.suffix.lower(), "jsonl")
     to_stdout = str(out) == "-"
     if to_stdout and chosen == "parquet":
@@ -209,17 +218,15 @@ def code(
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or directories (.jsonl .txt .md .html), or -.")],
+    inputs: InputsArg,
     db: Annotated[Path, typer.Option(help="DuckDB file (created when missing).")],
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    max_bytes: Annotated[int, typer.Option(help="Largest document to code, in bytes.")] = 2_000_000,
+    workers: WorkersOpt = 1,
+    max_bytes: MaxBytesOpt = 2_000_000,
 ) -> None:
     """Code documents and store them; unchanged documents already stored are skipped."""
     from casus.store import Store, content_hash
 
-    _check_inputs(inputs)
-    _positive(workers, "--workers")
-    _positive(max_bytes, "--max-bytes")
+    _check_run(inputs, workers, max_bytes)
     stored = skipped = failed = events = 0
     try:
         store = Store(db)
