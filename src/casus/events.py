@@ -309,7 +309,7 @@ def _has_actor_word(toks: list[Token]) -> bool:
 def _inherited_subject(tok: Token) -> list[Token]:
     """The subject a verb without one takes from the verb that governs it."""
     cur = tok
-    for _ in range(4):
+    for _ in range(6):
         head = cur.head
         if head.i == cur.i:
             return []
@@ -338,7 +338,11 @@ def _inherited_subject(tok: Token) -> list[Token]:
             return subj
         if cur.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
             return _noun_owner(head)
-        if cur.dep_ == "pobj" or cur.dep_ == "pcomp":
+        if cur.dep_ in {"pobj", "pcomp", "prep", "advmod", "npadvmod", "prt"} and head.pos_ != "NOUN":
+            # "stopped short of accusing": up through "of" and "short" to "stopped"
+            subj = [c for c in head.children if c.dep_ in _SUBJ] if head.pos_ in {"VERB", "AUX"} else []
+            if subj:
+                return subj
             cur = head
             continue
         return []
