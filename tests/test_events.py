@@ -101,3 +101,20 @@ def test_the_annexation_and_sanctions_on(coder: Any) -> None:
     coded = _code(coder, text, "2014-04-01")
     assert any("RUS" in {a.code for a in e.actor} for e in _events(coded, "COERCE"))
     assert (frozenset({"EUR"}), frozenset({"RUS"})) in _pairs(_events(coded, "SANCTION"))
+
+
+def test_attack_on_places_hits_their_people(coder: Any) -> None:
+    coded = _code(coder, "The Syrian army shelled Aleppo and Idlib on Monday.")
+    assert any("SYR" in {a.code for a in e.recipient} for e in _events(coded, "ASSAULT"))
+
+
+def test_unattributed_attack_claimed_in_a_later_sentence(coder: Any) -> None:
+    text = ("Kenya condemned the attacks in Garissa on Thursday. Al-Shabaab claimed the attacks in a "
+            "statement.")
+    attacks = [e for e in _events(_code(coder, text), "ASSAULT") if {a.code for a in e.actor} == {"IMG"}]
+    assert attacks and all(e.claimed_by and e.claimed_by[0].code == "IMG" for e in attacks)
+
+
+def test_helping_people_create_names_the_helped(coder: Any) -> None:
+    coded = _code(coder, "Japan helped the people of Nepal rebuild their schools.")
+    assert (frozenset({"JPN"}), frozenset({"NPL"})) in _pairs(_events(coded, "AID"))

@@ -180,6 +180,10 @@ class EventFinder:
         if not passive:
             objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
             recip.extend(objs)
+            if not objs and etype in {"AID", "SUPPORT", "COOPERATE"}:
+                # "help the people of Iraq create ...", "enable Iraq to access": who is helped
+                recip.extend(c for ch in tok.children if ch.dep_ in {"ccomp", "xcomp"}
+                             for c in ch.children if c.dep_ == "nsubj")
             if not _has_actor_word(objs) and etype in {"AID", "SUPPORT", "COOPERATE"}:
                 for obj in objs:  # "provide $100 million in new assistance to the opposition"
                     recip.extend(p for t in obj.subtree if t.dep_ == "prep" and t.lower_ in {"to", "for"}
@@ -209,6 +213,8 @@ class EventFinder:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")
         if not actor:
             actor = _light_verb_subject(tok) or _claimant_of(tok)
+        if not actor and etype == "ASSAULT":
+            actor = _claimed_nearby(tok)
         if not recip and etype == "ASSAULT":
             recip = _victims(tok)
         if not recip and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
@@ -259,6 +265,25 @@ def _victims(noun: Token) -> list[Token]:
             objs = [c for c in verb.children if c.dep_ == "dobj"]
             if objs and verb.lemma_ in _HARM:
                 return objs
+    return []
+
+
+_CLAIMED = frozenset({"responsibility", "attack", "bombing", "killing", "assault", "strike", "blast",
+                      "explosion", "shooting", "massacre"})
+
+
+def _claimed_nearby(noun: Token) -> list[Token]:
+    """The group that claimed an unattributed attack in a nearby sentence: "We condemn the
+    attacks in Baghdad. ... ISIL claimed the attacks." """
+    doc = noun.doc
+    sent = noun.sent
+    for tok in doc[max(0, sent.start - 80) : min(len(doc), sent.end + 120)]:
+        if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED for c in tok.children):
+            subj = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if subj:
+                return subj
     return []
 
 

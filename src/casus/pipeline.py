@@ -18,7 +18,7 @@ from . import __version__
 from .actors import ActorCoder
 from .errors import CasusError
 from .events import Candidate, EventFinder, home_country
-from .geo import locate
+from .geo import locate, place_country
 from .kb import KnowledgeBase, default_kb
 from .lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .modality import Frame, ModalityTagger
@@ -28,6 +28,7 @@ from .text import load_nlp
 
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
+_AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
 _LOCAL = frozenset({"CVL", "REF", "MED", "REL", "JRN"})
 
 
@@ -105,6 +106,8 @@ class Coder:
         mode = cand.entry.mode if cand.event_type == cand.entry.event_type else None
         location = locate(trig, self.kb, date, cand.arg_tokens)
         recipient = cand.recipient
+        if cand.event_type in _AGAINST_PLACES and not any(r.known for r in recipient):
+            recipient = self._people_of_places(cand, date) or recipient
         place = location.country if location is not None else None
         local = place or home
         if local:
@@ -127,10 +130,24 @@ class Coder:
             trigger_start=trig.idx,
             mode=mode,
             cameo=cand.entry.cameo,
-            claimed_by=frame.claimed_by,
+            claimed_by=frame.claimed_by or (cand.actor if _actor_claims(cand) else None),
             location=location,
             date=date,
         )
+
+    def _people_of_places(self, cand: Candidate, date: str | None) -> tuple[Actor, ...]:
+        """"attacks on Aleppo and Daraya": an attack on a place hits the people of its country."""
+        doc = cand.trigger.doc
+        out: list[Actor] = []
+        for i in cand.recipient_heads:
+            tok = doc[i]
+            for t in (tok, *tok.conjuncts):
+                if t.pos_ != "PROPN" and t.ent_type_ not in {"GPE", "LOC", "FAC"}:
+                    continue
+                known, country = place_country(t.text)  # the gazetteer only: places, not people
+                if known and country and all(a.code != country for a in out):
+                    out.append(Actor(country, "CVL", t.text, None, t.idx, t.idx + len(t)))
+        return tuple(out)
 
     # -- many documents -------------------------------------------------------------------
     def code_many(self, docs: Iterable[Document], workers: int = 1,
@@ -184,6 +201,18 @@ def _init_worker() -> None:
 def _code_in_worker(doc: Document) -> CodedDocument | Failure:
     assert _WORKER is not None
     return _WORKER._safe(doc)
+
+
+def _actor_claims(cand: Candidate) -> bool:
+    """The actor was found as the group claiming the attack ("claimed by ISIL", "ISIL claimed the
+    attacks"): by the guide's convention it is also the claimant."""
+    doc = cand.trigger.doc
+    for i in cand.arg_tokens:
+        tok = doc[i]
+        verb = tok.head.head if tok.head.dep_ == "agent" else tok.head
+        if verb.lemma_.lower() == "claim" and tok.dep_ in {"nsubj", "pobj"} and verb.i != cand.trigger.i:
+            return True
+    return False
 
 
 def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
