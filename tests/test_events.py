@@ -118,3 +118,8 @@ def test_unattributed_attack_claimed_in_a_later_sentence(coder: Any) -> None:
 def test_helping_people_create_names_the_helped(coder: Any) -> None:
     coded = _code(coder, "Japan helped the people of Nepal rebuild their schools.")
     assert (frozenset({"JPN"}), frozenset({"NPL"})) in _pairs(_events(coded, "AID"))
+
+
+def test_sending_a_delegation_is_a_visit(coder: Any) -> None:
+    coded = _code(coder, "Qatar will send a delegation to Kabul next week.")
+    assert _events(coded, "CONSULT") and not _events(coded, "AID")

@@ -46,6 +46,8 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
+_ENVOYS = frozenset({"delegation", "delegations", "envoy", "envoys", "team", "teams", "mission",
+                     "negotiators", "emissary", "emissaries", "diplomats", "diplomat"})
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
 _WEAPONS = frozenset({"missile", "rocket", "drone", "strike", "airstrike", "attack", "raid", "offensive",
                       "bomb", "shell", "grenade", "torpedo", "assault", "barrage", "operation"})
@@ -127,6 +129,8 @@ class EventFinder:
         objs = {c.lower_ for c in tok.children if c.dep_ in _OBJ}
         if tok.lemma_ in {"send", "deploy", "provide", "deliver", "supply"} and objs & _MILITARY_OBJECTS:
             return "MOBILIZE"
+        if tok.lemma_ in {"send", "dispatch"} and objs & _ENVOYS:
+            return "CONSULT"  # "will send two delegations to Cairo"
         if tok.lemma_ == "support" and tok.pos_ == "VERB" and objs & _SUPPORTED_FORCES:
             return "AID"  # "support Iraqi security forces": material help to fighters
         if tok.lemma_ == "support" and tok.pos_ == "NOUN" and tok.head.lower_ == "in":
