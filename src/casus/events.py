@@ -52,8 +52,6 @@ _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels",
 _WEAPONS = frozenset({"missile", "rocket", "drone", "strike", "airstrike", "attack", "raid", "offensive",
                       "bomb", "shell", "grenade", "torpedo", "assault", "barrage", "operation"})
 _HARM = frozenset({"target", "kill", "hit", "wound", "injure", "strike", "destroy", "attack", "murder"})
-_AID_OBJECTS = frozenset({"aid", "assistance", "supplies", "food", "medicine", "weapons", "arms", "money",
-                          "funds", "equipment", "ammunition", "loans", "support", "help"})
 
 
 @dataclass(frozen=True)
