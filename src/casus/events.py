@@ -95,7 +95,7 @@ class EventFinder:
             recip_toks = [t for t in recip_toks if not (
                 t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children)
                 and self.lexicon.candidates(t.lemma_.lower(), "NOUN"))]
-            actor = _at_home(self._code(actor_toks, actors, date, speaker), home, _DOMESTIC | _LOCAL)
+            actor = _at_home(self._code(actor_toks, actors, date, speaker), home, _DOMESTIC | LOCAL_SECTORS)
             recipient = _at_home(self._code(recip_toks, actors, date, speaker), home, _DOMESTIC)
             if not any(a.known for a in actor):
                 continue
@@ -238,7 +238,8 @@ class EventFinder:
 _INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"})
 # institutions and armed agents; civilians take the place of the event first (pipeline)
 _DOMESTIC = frozenset({"MIL", "COP", "REB", "GOV", "OPP", "JUD", "LEG", "PTY", "SPY"})
-_LOCAL = frozenset({"CVL", "REF", "JRN", "MED", "REL"})
+# people, rather than institutions: they take the place of an event, then the story's country
+LOCAL_SECTORS = frozenset({"CVL", "REF", "JRN", "MED", "REL"})
 
 
 def _at_home(found: tuple[Actor, ...], home: str | None, sectors: frozenset[str]) -> tuple[Actor, ...]:

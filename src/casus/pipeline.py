@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from . import __version__
 from .actors import ActorCoder
 from .errors import CasusError
-from .events import Candidate, EventFinder, home_country
+from .events import LOCAL_SECTORS, Candidate, EventFinder, home_country
 from .geo import locate, place_country
 from .kb import KnowledgeBase, default_kb
 from .lexicon import Cues, Lexicon, default_cues, default_lexicon
@@ -29,7 +29,7 @@ from .text import load_nlp
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
 _AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
-_LOCAL = frozenset({"CVL", "REF", "MED", "REL", "JRN"})
+
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class Coder:
         local = place or home
         if local:
             # "mourners in Baghdad": people without a stated country are the place's, else the story's
-            recipient = tuple(replace(r, code=local) if not r.known and r.sector in _LOCAL
+            recipient = tuple(replace(r, code=local) if not r.known and r.sector in LOCAL_SECTORS
                               else r for r in recipient)
         if location is not None and place and not recipient and cand.event_type == "ASSAULT" \
                 and all(a.sector == "REB" for a in cand.actor):
