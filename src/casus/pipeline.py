@@ -31,7 +31,6 @@ _MAX_EVIDENCE_TOKENS = 40
 _AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
 
 
-
 @dataclass(frozen=True)
 class _Coded:
     candidate: Candidate
