@@ -123,3 +123,13 @@ def test_helping_people_create_names_the_helped(coder: Any) -> None:
 def test_sending_a_delegation_is_a_visit(coder: Any) -> None:
     coded = _code(coder, "Qatar will send a delegation to Kabul next week.")
     assert _events(coded, "CONSULT") and not _events(coded, "AID")
+
+
+def test_delivering_a_message_is_not_aid(coder: Any) -> None:
+    coded = _code(coder, "The British ambassador delivered a message to Iran on Monday.")
+    assert not _events(coded, "AID")
+
+
+def test_commitment_to_a_goal_is_not_a_promise(coder: Any) -> None:
+    coded = _code(coder, "Canada remains committed to that goal.")
+    assert not _events(coded, "AGREE")

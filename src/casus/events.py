@@ -46,6 +46,8 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
+_WORDS = frozenset({"message", "messages", "speech", "remarks", "statement", "address", "details",
+                    "information", "update", "updates", "answer", "answers", "clarification", "briefing"})
 _ENVOYS = frozenset({"delegation", "delegations", "envoy", "envoys", "team", "teams", "mission",
                      "negotiators", "emissary", "emissaries", "diplomats", "diplomat"})
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
@@ -129,6 +131,15 @@ class EventFinder:
             return "MOBILIZE"
         if tok.lemma_ in {"send", "dispatch"} and objs & _ENVOYS:
             return "CONSULT"  # "will send two delegations to Cairo"
+        if etype == "AID" and objs & _WORDS:
+            return None  # "delivering the message", "provide details": words, not aid
+        if tok.lemma_ == "commit" or tok.lower_ == "committed":
+            # "committed to working with Iraq" promises an act; "committed to that goal" does not
+            to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+            acts = [p for c in to for p in c.children
+                    if p.pos_ == "VERB" or (p.pos_ == "NOUN" and self.lexicon.candidates(p.lemma_, "NOUN"))]
+            if to and not acts and not any(c.dep_ == "xcomp" for c in tok.children):
+                return None
         if tok.lemma_ == "support" and tok.pos_ == "VERB" and objs & _SUPPORTED_FORCES:
             return "AID"  # "support Iraqi security forces": material help to fighters
         if tok.lemma_ == "support" and tok.pos_ == "NOUN" and tok.head.lower_ == "in":
