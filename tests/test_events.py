@@ -133,3 +133,25 @@ def test_delivering_a_message_is_not_aid(coder: Any) -> None:
 def test_commitment_to_a_goal_is_not_a_promise(coder: Any) -> None:
     coded = _code(coder, "Canada remains committed to that goal.")
     assert not _events(coded, "AGREE")
+
+
+def test_a_warning_answers_the_last_act_of_another_party(coder: Any) -> None:
+    text = ("Iran seized a British tanker in the Strait of Hormuz on Friday. "
+            "Britain warned of serious consequences unless the ship was released.")
+    coded = _code(coder, text)
+    assert (frozenset({"GBR"}), frozenset({"IRN"})) in _pairs(_events(coded, "THREATEN"))
+
+
+def test_the_condition_of_a_threat_names_its_target(coder: Any) -> None:
+    coded = _code(coder, "Turkey threatened to close its border if Greece refused the deal.")
+    assert (frozenset({"TUR"}), frozenset({"GRC"})) in _pairs(_events(coded, "THREATEN"))
+
+
+def test_vowing_to_retaliate_is_a_threat(coder: Any) -> None:
+    coded = _code(coder, "Pakistan vowed to retaliate against India.")
+    assert _events(coded, "THREATEN") and not _events(coded, "AGREE")
+
+
+def test_warning_shots_are_not_a_threat_word(coder: Any) -> None:
+    coded = _code(coder, "Japanese jets fired warning shots at a Chinese drone.")
+    assert not _events(coded, "THREATEN")

@@ -46,6 +46,8 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
+_RETALIATE = frozenset({"respond", "retaliate", "avenge", "punish", "strike", "hit", "crush", "destroy",
+                        "retake", "defeat", "eliminate", "annihilate"})
 _WORDS = frozenset({"message", "messages", "speech", "remarks", "statement", "address", "details",
                     "information", "update", "updates", "answer", "answers", "clarification", "briefing"})
 _ENVOYS = frozenset({"delegation", "delegations", "envoy", "envoys", "team", "teams", "mission",
@@ -147,11 +149,21 @@ class EventFinder:
         if tok.lemma_ == "strike" and tok.pos_ == "NOUN" and any(
                 c.lower_ in {"general", "hunger", "labour", "labor", "nationwide"} for c in tok.children):
             return "PROTEST"
+        if tok.lemma_ == "warn" and tok.dep_ in {"amod", "compound"}:
+            return None  # "warning shots"
         if tok.lemma_ == "warn":
-            # a warning is a threat only when it is addressed to someone or names consequences
+            # a warning is a threat when it is addressed to someone, names consequences, or says
+            # what the warner (a name or pronoun) will or would do: "warned that it would retaliate"
             has_target = any(c.dep_ in _OBJ for c in tok.children)
-            if not has_target and "consequence" not in tok.sent.text.lower():
+            own_act = any(
+                any(a.lower_ in {"will", "would", "'ll", "could"} for a in c.children if a.dep_ == "aux")
+                and any(n.dep_ == "nsubj" and n.pos_ in {"PRON", "PROPN"} for n in c.children)
+                for c in tok.children if c.dep_ == "ccomp")
+            if not has_target and not own_act and "consequence" not in tok.sent.text.lower():
                 return None
+        if tok.lemma_ in {"vow", "pledge", "promise"} and any(
+                c.dep_ == "xcomp" and c.lemma_ in _RETALIATE for c in tok.children):
+            return "THREATEN"  # "vowed to respond at a time of its choosing"
         if tok.lemma_ == "accept" and not (objs & {"demands", "conditions", "terms", "offer", "proposal"}):
             return None
         if tok.lemma_ == "launch" and not {c.lemma_ for c in tok.children if c.dep_ in _OBJ} & _WEAPONS:
@@ -165,11 +177,11 @@ class EventFinder:
         if tok.pos_ in {"NOUN", "PROPN"}:
             actor, recip = self._noun_arguments(tok, etype)
             if not recip and etype in _ABOUT_AN_ACT:
-                recip = _complement_partners(tok)
+                recip = _complement_partners(tok, etype)
             return actor, recip
         actor, recip = self._verb_arguments(tok, entry, etype)
         if not recip and etype in _ABOUT_AN_ACT:
-            recip = _complement_partners(tok)
+            recip = _complement_partners(tok, etype)
         return actor, recip
 
     def _verb_arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
@@ -321,15 +333,19 @@ def _relative_antecedent(tok: Token) -> Token:
     return tok
 
 
-def _complement_partners(tok: Token) -> list[Token]:
-    """Partners named in a promised or requested act: "committed to working with Iraq"."""
+def _complement_partners(tok: Token, etype: str) -> list[Token]:
+    """Partners named in a promised, requested or threatened act: "committed to working with
+    Iraq", "demanded that Moscow explain", "warned that it would strike if the rebels advanced"."""
     out: list[Token] = []
     for child in tok.children:
-        if child.dep_ == "ccomp":  # "demanded that Moscow explain": who is to act
+        if child.dep_ == "ccomp" and etype == "REQUEST":  # who is to act
             out.extend(c for c in child.children if c.dep_ == "nsubj")
         if child.dep_ in {"xcomp", "ccomp", "acl"} or (child.dep_ == "prep" and child.lower_ == "to"):
             for t in child.subtree:
-                if t.dep_ == "prep" and t.lower_ in {"with", "to", "against", "on"} and t.i != child.i:
+                if etype == "THREATEN" and t.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in t.children):
+                    out.extend(c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"})
+                elif t.dep_ == "prep" and t.lower_ in {"with", "to", "against", "on"} and t.i != child.i:
                     out.extend(p for p in t.children if p.dep_ == "pobj")
                 elif t.dep_ == "dobj" and t.head.i == child.i and (t.pos_ == "PROPN" or t.ent_type_ in {
                         "GPE", "NORP", "ORG"}):

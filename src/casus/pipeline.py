@@ -285,6 +285,15 @@ def _targets_from_discourse(cands: list[Candidate]) -> list[Candidate]:
                 if before:
                     c = replace(c, recipient=before[-1].actor)
                     break
+        if c.event_type == "THREATEN" and not any(r.known for r in c.recipient):
+            # a warning answers the last act of another party: "X seized the ship. Y warned of
+            # serious consequences" -> Y THREATEN X
+            mine = {a.code for a in c.actor}
+            start = c.trigger.sent.start
+            before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in _MATERIAL
+                      and start - d.trigger.sent.start < 120 and not ({a.code for a in d.actor} & mine)]
+            if before:
+                c = replace(c, recipient=before[-1].actor)
         out.append(c)
     return out
 
