@@ -155,3 +155,13 @@ def test_vowing_to_retaliate_is_a_threat(coder: Any) -> None:
 def test_warning_shots_are_not_a_threat_word(coder: Any) -> None:
     coded = _code(coder, "Japanese jets fired warning shots at a Chinese drone.")
     assert not _events(coded, "THREATEN")
+
+
+def test_a_resolution_that_demands_speaks_for_who_adopted_it(coder: Any) -> None:
+    coded = _code(coder, "The UN Security Council adopted a resolution that demands Israel halt its raids.")
+    assert (frozenset({"UNO"}), frozenset({"ISR"})) in _pairs(_events(coded, "REQUEST"))
+
+
+def test_repelling_an_attack_targets_the_attacker(coder: Any) -> None:
+    coded = _code(coder, "Kenyan troops repelled an attack by al-Shabaab near the border.")
+    assert (frozenset({"KEN"}), frozenset({"IMG"})) in _pairs(_events(coded, "ASSAULT"))

@@ -46,6 +46,8 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
+_TEXTS = frozenset({"resolution", "statement", "law", "bill", "text", "declaration", "communique",
+                    "decree", "motion", "letter", "report"})
 _RETALIATE = frozenset({"respond", "retaliate", "avenge", "punish", "strike", "hit", "crush", "destroy",
                         "retake", "defeat", "eliminate", "annihilate"})
 _WORDS = frozenset({"message", "messages", "speech", "remarks", "statement", "address", "details",
@@ -327,9 +329,15 @@ def _claimant_of(noun: Token) -> list[Token]:
 
 
 def _relative_antecedent(tok: Token) -> Token:
-    """"who", "which", "that" as subject stand for the noun their clause modifies."""
+    """"who", "which", "that" as subject stand for the noun their clause modifies; a text
+    ("a resolution that demands") stands for whoever adopted or issued it."""
     if tok.lower_ in {"who", "which", "that", "whom"} and tok.head.dep_ == "relcl":
-        return tok.head.head
+        noun = tok.head.head
+        if noun.lemma_.lower() in _TEXTS and noun.dep_ == "dobj":
+            issuer = [c for c in noun.head.children if c.dep_ == "nsubj"]
+            if issuer:
+                return issuer[0]
+        return noun
     return tok
 
 

@@ -236,6 +236,8 @@ def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
 
 
 _ABOUT_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN"})
+# acts against another act: "repelled an attack by Boko Haram" targets Boko Haram
+_COUNTER_ACTS = frozenset({"repel", "repulse", "foil", "thwart", "counter", "resist", "intercept"})
 
 
 def _targets_from_embedded(cands: list[Candidate]) -> list[Candidate]:
@@ -243,7 +245,8 @@ def _targets_from_embedded(cands: list[Candidate]) -> list[Candidate]:
     "welcomes news that the opposition liberated the town" -> the opposition."""
     out: list[Candidate] = []
     for c in cands:
-        if c.event_type in _ABOUT_ACTS and not any(r.known for r in c.recipient):
+        about = c.event_type in _ABOUT_ACTS or c.trigger.lemma_.lower() in _COUNTER_ACTS
+        if about and not any(r.known for r in c.recipient):
             inner = [d for d in cands if d is not c and c.trigger.is_ancestor(d.trigger)
                      and not any({a.code for a in d.actor} & {a.code for a in c.actor})]
             if inner:
