@@ -231,7 +231,8 @@ class EventFinder:
         recip: list[Token] = []
         for c in tok.children:
             if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i and (
-                    c.pos_ == "PROPN" or self.actors.kb.adjective(c.text) is not None)):
+                    c.pos_ == "PROPN" or self.actors.kb.adjective(c.text) is not None
+                    or (c.dep_ == "compound" and self.actors.kb.resolve(c.text) is not None))):
                 actor.append(c)  # "Russia's invasion", "the Iraqi operation", "ISIL attacks"
             elif c.dep_ == "prep" and (c.lower_ in _NOUN_ACTOR_PREPS or c.lower_ == "between" or (
                     c.lower_ == "from" and etype in {"AID", "SUPPORT"})):
@@ -240,7 +241,7 @@ class EventFinder:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")
         if not actor:
             actor = _light_verb_subject(tok) or _claimant_of(tok)
-        if not actor and etype == "ASSAULT":
+        if not actor and not recip and etype == "ASSAULT":
             actor = _claimed_nearby(tok)
         if not recip and etype == "ASSAULT":
             recip = _victims(tok)
