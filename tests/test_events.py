@@ -165,3 +165,8 @@ def test_a_resolution_that_demands_speaks_for_who_adopted_it(coder: Any) -> None
 def test_repelling_an_attack_targets_the_attacker(coder: Any) -> None:
     coded = _code(coder, "Kenyan troops repelled an attack by al-Shabaab near the border.")
     assert (frozenset({"KEN"}), frozenset({"IMG"})) in _pairs(_events(coded, "ASSAULT"))
+
+
+def test_partitive_phrases_code_their_people(coder: Any) -> None:
+    coded = _code(coder, "Norway pledged funds to help all of the people of Haiti rebuild.")
+    assert any("HTI" in {a.code for a in e.recipient} for e in coded.events)

@@ -183,6 +183,7 @@ class ActorCoder:
     def _code_one(
         self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None
     ) -> Actor | None:
+        head = _partitive_head(head)  # "all of the people of Iraq", "thousands of supporters"
         low = head.lower_
         text_span = _phrase_span(head)
         if head.pos_ == "PRON" or low in _FIRST_PERSON | _PERSON_PRON | _OTHER_PRON:
@@ -266,11 +267,8 @@ class ActorCoder:
         return None
 
     def _agent_head(self, head: Token) -> bool:
-        """The phrase names people by role: "civilians", "thousands of supporters" (not "the refugee
-        crisis", whose role word only modifies)."""
-        if head.lower_ in _PARTITIVES:
-            head = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for p in c.children if p.dep_ == "pobj"), head)
+        """The phrase names people by role: "civilians", "supporters" (not "the refugee crisis",
+        whose role word only modifies)."""
         return bool(self.kb.agent(head.lower_) or self.kb.agent(head.lemma_.lower()))
 
     def _pronoun(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
@@ -347,6 +345,14 @@ class ActorCoder:
             name = m.entity.name if m.role.code in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"} else None
             return Actor(m.role.code, sector, text, name, head.idx, head.idx + len(head))
         return None
+
+
+def _partitive_head(head: Token) -> Token:
+    """"thousands of supporters" -> supporters; other heads unchanged."""
+    if head.lower_ not in _PARTITIVES:
+        return head
+    return next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"), head)
 
 
 def _dateline_tokens(doc: Doc | Span) -> set[int]:

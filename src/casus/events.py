@@ -46,6 +46,7 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
+_HELP = frozenset({"assist", "help", "support", "aid", "empower", "protect", "defend", "enable"})
 _TEXTS = frozenset({"resolution", "statement", "law", "bill", "text", "declaration", "communique",
                     "decree", "motion", "letter", "report"})
 _RETALIATE = frozenset({"respond", "retaliate", "avenge", "punish", "strike", "hit", "crush", "destroy",
@@ -178,12 +179,12 @@ class EventFinder:
     def _arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
         if tok.pos_ in {"NOUN", "PROPN"}:
             actor, recip = self._noun_arguments(tok, etype)
-            if not recip and etype in _ABOUT_AN_ACT:
-                recip = _complement_partners(tok, etype)
+            if not _has_actor_word(recip) and etype in _ABOUT_AN_ACT:
+                recip = recip + _complement_partners(tok, etype)
             return actor, recip
         actor, recip = self._verb_arguments(tok, entry, etype)
-        if not recip and etype in _ABOUT_AN_ACT:
-            recip = _complement_partners(tok, etype)
+        if not _has_actor_word(recip) and etype in _ABOUT_AN_ACT:
+            recip = recip + _complement_partners(tok, etype)
         return actor, recip
 
     def _verb_arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
@@ -359,9 +360,10 @@ def _complement_partners(tok: Token, etype: str) -> list[Token]:
                 elif t.dep_ == "dobj" and t.head.i == child.i and (t.pos_ == "PROPN" or t.ent_type_ in {
                         "GPE", "NORP", "ORG"}):
                     out.append(t)  # "threatened to attack Israel"
-                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp", "acl"} and t.head.lemma_ in {
-                        "assist", "help", "support", "aid", "empower", "protect", "defend"}:
+                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp", "acl"} and t.head.lemma_ in _HELP:
                     out.append(t)
+                elif t.dep_ == "nsubj" and t.head.dep_ == "ccomp" and t.head.head.lemma_ in _HELP:
+                    out.append(t)  # "pledged to help the people of Haiti rebuild"
             break
     return out
 
