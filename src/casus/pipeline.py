@@ -29,6 +29,8 @@ from .text import load_nlp
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
 _AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
+# taking a place back from its holders does not hit its people
+_LIBERATE = frozenset({"liberate", "liberation", "retake", "recapture", "free", "reclaim"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ class Coder:
         mode = cand.entry.mode if cand.event_type == cand.entry.event_type else None
         location = locate(trig, self.kb, date, cand.arg_tokens)
         recipient = cand.recipient
-        if cand.event_type in _AGAINST_PLACES and not any(r.known for r in recipient):
+        if cand.event_type in _AGAINST_PLACES and not any(r.known for r in recipient) \
+                and cand.trigger.lemma_.lower() not in _LIBERATE:
             recipient = self._people_of_places(cand, date) or recipient
         place = location.country if location is not None else None
         local = place or home
