@@ -9,11 +9,11 @@ Pronouns and definite descriptions ("he", "the group") take the latest compatibl
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .kb import Entity, KnowledgeBase, Role
+from .kb import INTERNATIONAL_CODES, Entity, KnowledgeBase, Role
 from .records import UNKNOWN_CODE, Actor
 
 # dependents followed when collecting the words of a noun phrase
@@ -211,7 +211,7 @@ class ActorCoder:
         if mention is not None:
             ent, role = mention.entity, mention.role
             code = role.code
-            name = ent.name if code in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"} else None
+            name = _international_name(ent, code)
             if sector is None:
                 sector = role.sector or "UNK"
                 if ent.kind == "country":
@@ -277,7 +277,7 @@ class ActorCoder:
             voice = speaker or actors.voice
             if voice is None:
                 return None
-            return Actor(voice.code, voice.sector, head.text, voice.name, head.idx, head.idx + len(head))
+            return _anchored(voice, head)
         if low not in _PERSON_PRON | _OTHER_PRON:
             return None  # relative and indefinite pronouns are resolved by the events stage
         if head.dep_ == "poss" and low in {"its", "their", "his", "her"}:
@@ -295,8 +295,7 @@ class ActorCoder:
             if tok.dep_ in {"nsubj", "nsubjpass"} and any(c.dep_ == "conj" for c in tok.children):
                 group = tuple(self.code_phrase(tok, actors, date, speaker))
                 if len(group) >= 2:
-                    return tuple(Actor(a.code, a.sector, head.text, a.name, head.idx, head.idx + len(head))
-                                 for a in group)
+                    return tuple(_anchored(a, head) for a in group)
         return ()
 
     def _clause_subject(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
@@ -323,8 +322,7 @@ class ActorCoder:
         found = self.code_phrase(subj[0], actors, "", speaker)
         if not found or not found[0].known:
             return None
-        a = found[0]
-        return Actor(a.code, a.sector, head.text, a.name, head.idx, head.idx + len(head))
+        return _anchored(found[0], head)
 
     def _antecedent(
         self, head: Token, actors: DocActors, person: bool, want: str, text: str
@@ -341,10 +339,24 @@ class ActorCoder:
                 continue
             if head.i - m.start > 400:
                 return None
-            sector = "GOV" if m.kind == "country" else (m.role.sector or "UNK")
-            name = m.entity.name if m.role.code in {"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"} else None
-            return Actor(m.role.code, sector, text, name, head.idx, head.idx + len(head))
+            return entity_actor(m.entity, m.role, text, head.idx, head.idx + len(head))
         return None
+
+
+def entity_actor(ent: Entity, role: Role, text: str, start: int = -1, end: int = -1) -> Actor:
+    """The actor a knowledge-base entity names: a country acts as its government, an
+    international body carries its name."""
+    sector = "GOV" if ent.kind == "country" else (role.sector or "UNK")
+    return Actor(role.code, sector, text, _international_name(ent, role.code), start, end)
+
+
+def _international_name(ent: Entity, code: str) -> str | None:
+    return ent.name if code in INTERNATIONAL_CODES else None
+
+
+def _anchored(actor: Actor, tok: Token) -> Actor:
+    """The same actor, as named by ``tok`` (a pronoun or short form)."""
+    return replace(actor, text=tok.text, start=tok.idx, end=tok.idx + len(tok))
 
 
 def _partitive_head(head: Token) -> Token:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from .actors import ActorCoder, DocActors
+from .kb import INTERNATIONAL_CODES
 from .lexicon import Lexicon, Trigger
-from .records import Actor
+from .records import UNKNOWN_CODE, Actor
 
 _SUBJ = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
@@ -262,7 +263,6 @@ class EventFinder:
         return tuple(out)
 
 
-_INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"})
 # institutions and armed agents; civilians take the place of the event first (pipeline)
 _DOMESTIC = frozenset({"MIL", "COP", "REB", "GOV", "OPP", "JUD", "LEG", "PTY", "SPY"})
 # people, rather than institutions: they take the place of an event, then the story's country
@@ -278,7 +278,7 @@ def _at_home(found: tuple[Actor, ...], home: str | None, sectors: frozenset[str]
 def home_country(actors: DocActors, min_share: float = 0.4) -> str | None:
     """The country most of a story's named actors belong to, if one clearly dominates."""
     counts = Counter(m.role.code for m in actors.mentions
-                     if len(m.role.code) == 3 and m.role.code not in _INTERNATIONAL and m.role.code != "---")
+                     if m.role.code not in INTERNATIONAL_CODES and m.role.code != UNKNOWN_CODE)
     if not counts:
         return None
     code, n = counts.most_common(1)[0]

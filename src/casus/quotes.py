@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .actors import ActorCoder, DocActors
+from .actors import ActorCoder, DocActors, entity_actor
 from .lexicon import Cues
 from .records import UNKNOWN_CODE, Actor, Quote
 
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{2,2000})[”\"]|«([^»\n]{2,2000})»|“([^“”\"\n]{2,2000})(?=\n\s*“)")
 _LABEL = re.compile(r"^([A-Z][A-Za-z.'\- ]{0,40}):[ \t]+(\S[^\n]*)", re.MULTILINE)
-_INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC"})
 _WINDOW = 80  # characters after a closing mark (or before an opening one) to look for "X said"
 _NEAR = 400  # a quote with no verb continues the speaker of a quote at most this far before it
 
@@ -203,9 +202,7 @@ def name_actor(name: str, coder: ActorCoder, date: str | None, person: bool = Fa
     for i in range(len(words)):
         hit = coder.kb.resolve(" ".join(words[i:]), date)
         if hit is not None and hit[1].code != UNKNOWN_CODE and (hit[0].kind == "person" or not person):
-            ent, role = hit
-            sector = "GOV" if ent.kind == "country" else (role.sector or "UNK")
-            return Actor(role.code, sector, name.strip(), ent.name if role.code in _INTERNATIONAL else None)
+            return entity_actor(hit[0], hit[1], name.strip())
     return None
 
 
