@@ -30,11 +30,11 @@ from casus.kb import normalize  # noqa: E402
 
 # CAMEO/Phoenix country codes that differ from ISO 3166-1 alpha-3 (or historical ISO 3166-3).
 CAMEO_TO_ISO = {
-    "ROM": "ROU", "ZAR": "COD", "KSV": "XKX", "TMP": "TLS", "IMY": "IMN", "USR": "SUN",
+    "ROM": "ROU", "ZAR": "COD", "KSV": "XKX", "TMP": "TLS", "IMY": "IMN", "USR": "RUS", "SUN": "RUS",
     "FRY": "YUG", "SRP": "BIH", "KRJ": "HRV", "BHM": "BHS", "GZS": "PSE", "WSB": "PSE",
     "PAL": "PSE", "ROC": "TWN", "FRN": "FRA", "SRB": "SRB", "MNE": "MNE",
 }
-HISTORICAL = {"SUN", "YUG", "CSK", "DDR", "SCG"}
+HISTORICAL = {"YUG", "CSK", "DDR", "SCG"}  # the USSR codes as Russia, its continuator state
 DROP_CODES = {"KNT"}  # Kinakuta: a fictional test country in Phoenix
 REGIONS = {"AFR", "ASA", "MEA", "WST", "EUR", "INT", "KKL", "NAF", "SAF", "CAS", "SAS", "SEA",
            "LAM", "CAR", "BLK", "BAL", "NMR", "SAM", "WAF", "EAF", "CAU", "CEU", "EEU", "SCN",
@@ -217,7 +217,7 @@ def parse_code(code: str, isos: set[str]) -> tuple[str | None, str | None]:
         return "MNC", "BUS"
     if head == "IMG":
         return "IMG", "REB"
-    if head in ROLE_TO_SECTOR and head not in isos:
+    if head in ROLE_TO_SECTOR and head not in isos and head not in CAMEO_TO_ISO:
         return None, ROLE_TO_SECTOR[head]
     mapped = map_country(head)
     if mapped is None:

@@ -40,6 +40,7 @@ def test_normalize() -> None:
     ("Russia", "RUS"), ("China", "CHN"), ("Kosovo", "XKX"), ("Palestine", "PSE"), ("Taiwan", "TWN"),
     ("Syria", "SYR"), ("Iraq", "IRQ"), ("Romania", "ROU"), ("DRC", "COD"), ("Ivory Coast", "CIV"),
     ("Ukraine", "UKR"), ("Turkey", "TUR"), ("Türkiye", "TUR"),
+    ("the Soviet Union", "RUS"), ("USSR", "RUS"),  # the continuator state: ISO 3166-1 has no USSR
 ])
 def test_countries(kb: KnowledgeBase, alias: str, expected: str) -> None:
     assert code(kb, alias) == (expected, "GOV")
@@ -55,7 +56,7 @@ def test_all_states_present(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize("word,expected", [
     ("Chinese", "CHN"), ("American", "USA"), ("Iraqi", "IRQ"), ("Syrian", "SYR"), ("Saudi", "SAU"),
     ("Russian", "RUS"), ("British", "GBR"), ("Israeli", "ISR"), ("Palestinian", "PSE"), ("Kosovar", "XKX"),
-    ("Emirati", "ARE"), ("Western", None), ("Korean", None), ("Congolese", "COD"),
+    ("Emirati", "ARE"), ("Western", None), ("Korean", None), ("Congolese", "COD"), ("Soviet", "RUS"),
 ])
 def test_adjectives(kb: KnowledgeBase, word: str, expected: str | None) -> None:
     assert kb.adjective(word) == expected

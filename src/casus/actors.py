@@ -31,7 +31,14 @@ _PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions"
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
+_PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
+# words that describe a group already named without naming another: "this terrorist organization"
+_DESCRIPTIVE = frozenset({"terrorist", "extremist", "militant", "jihadist", "jihadi", "armed", "radical",
+                          "insurgent", "violent", "brutal", "islamist", "rebel", "separatist", "same"})
+# people located by "in": "our partners in Syria", "civilians in Aleppo"
+_LOCATED_PEOPLE = frozenset({"partner", "ally", "friend", "people", "civilian", "resident", "population",
+                             "citizen", "community", "family", "refugee", "worker"})
 
 
 @dataclass(frozen=True)
@@ -197,6 +204,11 @@ class ActorCoder:
             elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and _definite(head) and _bare(head):
                 return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
             else:
+                if sector == "REB" and _definite(head) and _bare(head):
+                    # "the militants", "these extremists": the armed group last named
+                    group = self._antecedent(head, actors, person=False, want="group", text=text_span.text)
+                    if group is not None:
+                        return group
                 if sector is not None and _definite(head) and _bare(head) and \
                         head.lower_ not in {"people", "civilians"}:
                     # "the minister", "the spokesperson": a role noun refers back to a person
@@ -280,6 +292,10 @@ class ActorCoder:
             return _anchored(voice, head)
         if low not in _PERSON_PRON | _OTHER_PRON:
             return None  # relative and indefinite pronouns are resolved by the events stage
+        if low in {"their", "them"}:
+            plural = self._plural_in_sentence(head, actors, speaker)
+            if plural is not None:
+                return plural
         if head.dep_ == "poss" and low in {"its", "their", "his", "her"}:
             bound = self._clause_subject(head, actors, speaker)
             if bound is not None:
@@ -297,6 +313,17 @@ class ActorCoder:
                 if len(group) >= 2:
                     return tuple(_anchored(a, head) for a in group)
         return ()
+
+    def _plural_in_sentence(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
+        """"support Iraqi forces in their campaign": the nearest plural phrase before the pronoun
+        in its sentence that names a known actor."""
+        for tok in reversed(head.doc[head.sent.start : head.i]):
+            if tok.tag_ not in {"NNS", "NNPS"} or tok.dep_ not in _PLURAL_SLOTS:
+                continue
+            found = self.code_phrase(tok, actors, "", speaker)
+            if found and found[0].known:
+                return _anchored(found[0], head)
+        return None
 
     def _clause_subject(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
         """A possessive pronoun on the object of a verb refers to the verb's subject:
@@ -401,8 +428,9 @@ def _definite(head: Token) -> bool:
 
 
 def _bare(head: Token) -> bool:
-    """No name or modifier of its own: "the group", not "the Asad regime" or "the armed group"."""
-    return not any(c.dep_ in {"compound", "amod", "poss", "nmod", "flat"} for c in head.children)
+    """No name of its own: "the group", "this terrorist group"; not "the Asad regime" or "its group"."""
+    return not any(c.dep_ in {"compound", "amod", "poss", "nmod", "flat"} and c.lower_ not in _DESCRIPTIVE
+                   for c in head.children)
 
 
 def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:
@@ -416,7 +444,8 @@ def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:
         for child in tok.children:
             if child.dep_ not in _NP_DEPS or child.dep_ == "conj":
                 continue
-            if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
+            if child.dep_ == "prep" and child.lower_ not in _NP_PREPS and not (
+                    child.lower_ == "in" and tok.lemma_.lower() in _LOCATED_PEOPLE):
                 continue
             if child.dep_ == "acl" and child.pos_ == "VERB":
                 continue

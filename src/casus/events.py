@@ -396,6 +396,8 @@ def _inherited_subject(tok: Token) -> list[Token]:
                 return subj
             cur = gov
             continue
+        if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return _noun_owner(head)  # "began an operation to liberate the town": whose operation
         if cur.dep_ == "relcl":
             return [head]
         if cur.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:

@@ -24,13 +24,12 @@ from .lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .modality import Frame, ModalityTagger
 from .quotes import find_quotes, speakers_by_token
 from .records import Actor, CodedDocument, Document, Event, Failure
+from .targets import LIBERATE, TargetFinder, from_discourse, from_embedded
 from .text import load_nlp
 
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
 _AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
-# taking a place back from its holders does not hit its people
-_LIBERATE = frozenset({"liberate", "liberation", "retake", "recapture", "free", "reclaim"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class Coder:
         self.cues = cues
         self.actor_coder = ActorCoder(kb)
         self.finder = EventFinder(lexicon, self.actor_coder)
+        self.targets = TargetFinder(self.actor_coder)
         self.tagger = ModalityTagger(cues, self.actor_coder)
         self.version = f"casus {__version__}; {lexicon.version}"
 
@@ -70,8 +70,8 @@ class Coder:
         quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues)
         speakers = speakers_by_token(doc, quotes)
         home = home_country(actors)
-        candidates = _targets_from_discourse(
-            _targets_from_embedded(self.finder.find(doc, actors, date, speakers, home)))
+        found = self.finder.find(doc, actors, date, speakers, home)
+        candidates = from_discourse(from_embedded(self.targets.refine(found, actors, date, speakers)))
         absorbed = self._absorbed(candidates)
         coded: list[_Coded] = []
         for cand in candidates:
@@ -108,7 +108,7 @@ class Coder:
         location = locate(trig, self.kb, date, cand.arg_tokens)
         recipient = cand.recipient
         if cand.event_type in _AGAINST_PLACES and not any(r.known for r in recipient) \
-                and cand.trigger.lemma_.lower() not in _LIBERATE:
+                and cand.trigger.lemma_.lower() not in LIBERATE:
             recipient = self._people_of_places(cand, date) or recipient
         place = location.country if location is not None else None
         local = place or home
@@ -236,72 +236,6 @@ def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
-
-
-_ABOUT_ACTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN"})
-# acts against another act: "repelled an attack by Boko Haram" targets Boko Haram
-_COUNTER_ACTS = frozenset({"repel", "repulse", "foil", "thwart", "counter", "resist", "intercept"})
-
-
-def _targets_from_embedded(cands: list[Candidate]) -> list[Candidate]:
-    """A speech act about another act targets its doer: "condemns ISIL's attacks" -> ISIL,
-    "welcomes news that the opposition liberated the town" -> the opposition."""
-    out: list[Candidate] = []
-    for c in cands:
-        about = c.event_type in _ABOUT_ACTS or c.trigger.lemma_.lower() in _COUNTER_ACTS
-        if about and not any(r.known for r in c.recipient):
-            inner = [d for d in cands if d is not c and c.trigger.is_ancestor(d.trigger)
-                     and not any({a.code for a in d.actor} & {a.code for a in c.actor})]
-            if inner:
-                nearest = min(inner, key=lambda d: abs(d.trigger.i - c.trigger.i))
-                c = replace(c, recipient=nearest.actor)
-        out.append(c)
-    return out
-
-
-# "the move", "the decision", "the seizure": a definite noun that names an act already reported;
-# the types it can name (empty: any material act, the usual referent of "the move")
-_ACT_NOUNS: dict[str, frozenset[str]] = {
-    **{n: frozenset() for n in ("move", "decision", "step", "action", "actions", "measure", "policy",
-                                "plan", "deal", "announcement")},
-    **{n: frozenset({"REQUEST", "AGREE"}) for n in ("resolution", "proposal", "offer", "demand", "request")},
-    **{n: frozenset({"ASSAULT"}) for n in ("attack", "strike", "raid", "offensive", "operation", "invasion")},
-    **{n: frozenset({"COERCE"}) for n in ("seizure", "arrest", "detention", "ban", "blockade")},
-    **{n: frozenset({"SANCTION"}) for n in ("sanction", "sanctions", "expulsion")},
-    "withdrawal": frozenset({"RETREAT"}),
-}
-_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
-_RESPONSES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "CONCEDE", "REQUEST", "THREATEN", "SANCTION"})
-
-
-def _targets_from_discourse(cands: list[Candidate]) -> list[Candidate]:
-    """A response to "the move" targets whoever made the last reported act of that kind:
-    "The US left the accord. Israel praised the move" -> SUPPORT ISR -> USA."""
-    out: list[Candidate] = []
-    for c in cands:
-        if c.event_type in _RESPONSES and not any(r.known for r in c.recipient):
-            doc = c.trigger.doc
-            for head in (doc[i] for i in c.recipient_heads):
-                kinds = _ACT_NOUNS.get(head.lemma_.lower())
-                if kinds is None or not any(ch.dep_ in {"det", "poss"} for ch in head.children):
-                    continue
-                mine = {a.code for a in c.actor}
-                before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in (kinds or _MATERIAL)
-                          and not ({a.code for a in d.actor} & mine)]
-                if before:
-                    c = replace(c, recipient=before[-1].actor)
-                    break
-        if c.event_type == "THREATEN" and not any(r.known for r in c.recipient):
-            # a warning answers the last act of another party: "X seized the ship. Y warned of
-            # serious consequences" -> Y THREATEN X
-            mine = {a.code for a in c.actor}
-            start = c.trigger.sent.start
-            before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in _MATERIAL
-                      and start - d.trigger.sent.start < 120 and not ({a.code for a in d.actor} & mine)]
-            if before:
-                c = replace(c, recipient=before[-1].actor)
-        out.append(c)
-    return out
 
 
 def _key(e: Event) -> tuple[str, frozenset[str], frozenset[str], str]:

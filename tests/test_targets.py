@@ -1,0 +1,81 @@
+"""Recipients from around the trigger (casus.targets), on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casus.records import CodedDocument, Document, Event
+
+
+def _code(coder: Any, text: str, date: str = "2019-05-01") -> CodedDocument:
+    return coder.code(Document("tg", text, "", date))
+
+
+def _pairs(coded: CodedDocument, etype: str) -> set[tuple[frozenset[str], frozenset[str]]]:
+    events: list[Event] = [e for e in coded.events if e.event_type == etype]
+    return {(frozenset(a.code for a in e.actor if a.known), frozenset(a.code for a in e.recipient if a.known))
+            for e in events}
+
+
+def _sectors(coded: CodedDocument, etype: str) -> set[tuple[str, str]]:
+    return {(r.code, r.sector) for e in coded.events if e.event_type == etype for r in e.recipient}
+
+
+def test_hyphenated_pair_names_the_other_side(coder: Any) -> None:
+    coded = _code(coder, "Cuban officials praised the Soviet-Cuban alliance.")
+    assert (frozenset({"CUB"}), frozenset({"RUS"})) in _pairs(coded, "COOPERATE")
+
+
+def test_purpose_clause_names_the_target(coder: Any) -> None:
+    coded = _code(coder, "Kenyan troops launched an offensive to defeat al-Shabaab in the south.")
+    pairs = _pairs(coded, "ASSAULT")
+    assert any(a == {"KEN"} and r for a, r in pairs), pairs
+
+
+def test_purpose_clause_never_targets_the_actor_itself(coder: Any) -> None:
+    coded = _code(coder, "Peru and Chile signed a partnership to support Peruvian farmers.")
+    assert all("PER" not in r for _, r in _pairs(coded, "COOPERATE"))
+
+
+def test_civil_war_is_the_state_against_its_rebels(coder: Any) -> None:
+    coded = _code(coder, "Thousands have died in the Yemeni civil war.")
+    assert ("YEM", "REB") in _sectors(coded, "ASSAULT")
+
+
+def test_liberating_a_place_targets_who_holds_it(coder: Any) -> None:
+    text = ("Boko Haram fighters seized the town of Bama last year. "
+            "Nigerian troops began an operation to liberate Bama on Monday.")
+    pairs = _pairs(_code(coder, text), "ASSAULT")
+    holders = {r for a, r in pairs if a == {"NGA"}}
+    assert holders and all(r and "NGA" not in r for r in holders), pairs
+
+
+def test_shelling_villages_hits_their_people(coder: Any) -> None:
+    coded = _code(coder, "Syrian government forces shelled villages near Idlib on Tuesday.")
+    assert ("SYR", "CVL") in _sectors(coded, "ASSAULT")
+
+
+def test_consultations_in_a_capital_are_with_its_government(coder: Any) -> None:
+    coded = _code(coder, "The Japanese envoy held consultations in Beijing.")
+    assert (frozenset({"JPN"}), frozenset({"CHN"})) in _pairs(coded, "CONSULT")
+
+
+def test_definite_description_of_a_named_group(coder: Any) -> None:
+    text = ("Al-Shabaab claimed the bombing in Mombasa. "
+            "Kenyan troops began an offensive against this terrorist organization.")
+    assert any(a == {"KEN"} and "IMG" in r for a, r in _pairs(_code(coder, text), "ASSAULT"))
+
+
+def test_the_militants_refer_to_the_group_last_named(coder: Any) -> None:
+    text = "Al-Shabaab claimed the bombing in Mombasa. Kenya vowed to destroy the militants."
+    assert any(a == {"KEN"} and "IMG" in r for a, r in _pairs(_code(coder, text), "THREATEN"))
+
+
+def test_their_is_the_nearest_plural_actor(coder: Any) -> None:
+    coded = _code(coder, "Britain will support Iraqi fighters in their offensive against ISIL.")
+    assert any("IRQ" in a for a, _ in _pairs(coded, "ASSAULT"))
+
+
+def test_partners_in_a_country(coder: Any) -> None:
+    coded = _code(coder, "France pledged to work with its partners in Mali.")
+    assert (frozenset({"FRA"}), frozenset({"MLI"})) in _pairs(coded, "AGREE")
