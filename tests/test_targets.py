@@ -79,3 +79,14 @@ def test_their_is_the_nearest_plural_actor(coder: Any) -> None:
 def test_partners_in_a_country(coder: Any) -> None:
     coded = _code(coder, "France pledged to work with its partners in Mali.")
     assert (frozenset({"FRA"}), frozenset({"MLI"})) in _pairs(coded, "AGREE")
+
+
+def test_a_country_an_abstract_noun_is_for_is_no_party(coder: Any) -> None:
+    coded = _code(coder, "Kenya and Uganda reached a consensus on principles for a peaceful Sudan.")
+    assert (frozenset({"KEN", "UGA"}), frozenset()) in _pairs(coded, "AGREE")
+
+
+def test_an_act_included_in_an_outcome_belongs_to_whose_outcome_it_is(coder: Any) -> None:
+    text = ("Officials welcomed the result of the meeting of the Kenyan opposition, "
+            "including reaching an agreement on a new constitution.")
+    assert any(a == {"KEN"} for a, _ in _pairs(_code(coder, text), "SUPPORT"))

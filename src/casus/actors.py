@@ -195,7 +195,8 @@ class ActorCoder:
         text_span = _phrase_span(head)
         if head.pos_ == "PRON" or low in _FIRST_PERSON | _PERSON_PRON | _OTHER_PRON:
             return self._pronoun(head, actors, speaker)
-        words = _np_tokens(head)
+        # "principles for a democratic Syria": a country an abstract noun is for is no party to it
+        words = _np_tokens(head, follow_for=head.pos_ == "PROPN" or self._agent_head(head))
         sector = self._sector_of(head, words)
         mention, country, dist = self._nearest_code(head, words, actors)
         if mention is None and country is None:
@@ -433,7 +434,7 @@ def _bare(head: Token) -> bool:
                    for c in head.children)
 
 
-def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:
+def _np_tokens(head: Token, max_depth: int = 4, follow_for: bool = True) -> list[tuple[Token, int]]:
     """Tokens of the phrase headed by ``head`` with their tree distance from it."""
     out: list[tuple[Token, int]] = [(head, 0)]
     frontier: list[tuple[Token, int]] = [(head, 0)]
@@ -446,6 +447,8 @@ def _np_tokens(head: Token, max_depth: int = 4) -> list[tuple[Token, int]]:
                 continue
             if child.dep_ == "prep" and child.lower_ not in _NP_PREPS and not (
                     child.lower_ == "in" and tok.lemma_.lower() in _LOCATED_PEOPLE):
+                continue
+            if child.dep_ == "prep" and child.lower_ == "for" and not follow_for:
                 continue
             if child.dep_ == "acl" and child.pos_ == "VERB":
                 continue

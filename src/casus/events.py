@@ -41,6 +41,7 @@ _LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead"
 _ABOUT_AN_ACT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
 _RELATIVES = frozenset({"that", "which", "what", "who", "whom", "whatever"})
 _OBJECT_PREPS = frozenset({"from", "to", "for", "with", "against", "on", "of"})
+_NAMED = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
 _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force", "fighters", "volunteers",
@@ -387,6 +388,8 @@ def _inherited_subject(tok: Token) -> list[Token]:
             continue
         if cur.dep_ in {"xcomp", "ccomp", "advcl", "acomp"} or (cur.dep_ == "pcomp" and head.dep_ == "prep"):
             gov = head.head if cur.dep_ == "pcomp" else head
+            if gov.pos_ == "NOUN" and _of_owner(gov):
+                return _of_owner(gov)  # "the outcome of the opposition's meeting, including reaching"
             if gov.lemma_ in _OBJECT_CONTROL:
                 objs = [c for c in gov.children if c.dep_ in _OBJ]
                 if objs:
@@ -414,6 +417,23 @@ def _inherited_subject(tok: Token) -> list[Token]:
             cur = head
             continue
         return []
+    return []
+
+
+def _of_owner(noun: Token) -> list[Token]:
+    """Who a noun is of: "the outcome of the gathering of the Syrian opposition" -> opposition."""
+    for _ in range(3):
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        if poss:
+            return poss
+        of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+              if p.dep_ == "pobj"]
+        if not of:
+            return []
+        noun = of[0]
+        if noun.ent_type_ in _NAMED or any(c.ent_type_ in _NAMED for c in noun.children
+                                           if c.dep_ in {"amod", "compound", "poss"}):
+            return [noun]
     return []
 
 
