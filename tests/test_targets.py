@@ -90,3 +90,39 @@ def test_an_act_included_in_an_outcome_belongs_to_whose_outcome_it_is(coder: Any
     text = ("Officials welcomed the result of the meeting of the Kenyan opposition, "
             "including reaching an agreement on a new constitution.")
     assert any(a == {"KEN"} for a, _ in _pairs(_code(coder, text), "SUPPORT"))
+
+
+def test_against_phrase_deeper_in_the_clause(coder: Any) -> None:
+    text = "The Syrian militia, which fought alongside Iraqi troops against ISIL last year, disbanded."
+    assert any("IMG" in r for _, r in _pairs(_code(coder, text), "ASSAULT"))
+
+
+def test_forces_readied_around_a_country(coder: Any) -> None:
+    coded = _code(coder, "China's navy began drills in three zones around Taiwan on Friday.")
+    assert (frozenset({"CHN"}), frozenset({"TWN"})) in _pairs(coded, "MOBILIZE")
+
+
+def test_massing_troops_is_mobilizing(coder: Any) -> None:
+    coded = _code(coder, "Russia massed troops near the border with Ukraine.")
+    assert (frozenset({"RUS"}), frozenset({"UKR"})) in _pairs(coded, "MOBILIZE")
+
+
+def test_a_verb_shares_the_object_of_its_conjunct(coder: Any) -> None:
+    coded = _code(coder, "Boko Haram used the money to terrorize and rob villagers in Borno.")
+    assert ("NGA", "CVL") in _sectors(coded, "ASSAULT")
+
+
+def test_both_sides_are_the_two_states_named_before(coder: Any) -> None:
+    text = ("Armenian and Azerbaijani forces exchanged fire on Monday. "
+            "Russia and France urged both sides to exercise restraint.")
+    assert (frozenset({"RUS", "FRA"}), frozenset({"ARM", "AZE"})) in _pairs(_code(coder, text), "REQUEST")
+
+
+def test_an_object_pronoun_is_not_its_own_subject(coder: Any) -> None:
+    text = "Secretary Blinken called Russian Foreign Minister Lavrov and urged him to release the journalist."
+    assert (frozenset({"USA"}), frozenset({"RUS"})) in _pairs(_code(coder, text, "2023-04-01"), "REQUEST")
+
+
+def test_a_pronoun_prefers_the_subject_of_its_sentence(coder: Any) -> None:
+    text = "ISIL sold oil from fields in Syria, which allowed it to attack villages."
+    assert any("IMG" in a for a, _ in _pairs(_code(coder, text), "ASSAULT"))

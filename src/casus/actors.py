@@ -31,6 +31,7 @@ _PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions"
 _DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
+_SIDES = frozenset({"sides", "countries", "nations", "parties", "neighbours", "neighbors", "governments"})
 _PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
 # words that describe a group already named without naming another: "this terrorist organization"
@@ -180,6 +181,10 @@ class ActorCoder:
             group = self._plural_antecedent(head, actors, date, speaker)
             if group:
                 return group
+        if head.lower_ in _SIDES and any(c.lower_ in {"both", "two"} for c in head.children):
+            sides = _two_sides(head, actors)
+            if sides:
+                return sides
         out: list[Actor] = []
         for tok in _with_conjuncts(head):
             actor = self._code_one(tok, actors, date, speaker)
@@ -355,7 +360,13 @@ class ActorCoder:
     def _antecedent(
         self, head: Token, actors: DocActors, person: bool, want: str, text: str
     ) -> Actor | None:
-        """The latest coded mention before ``head`` that a pronoun or description can refer to."""
+        """The coded mention before ``head`` that a pronoun or description refers to: the latest
+        subject before it in its sentence if there is one, else the latest mention; an object
+        pronoun never refers to the subject of its own clause ("Kerry ... urged him")."""
+        doc = head.doc
+        recent = head.sent.start
+        own_subject = _own_subject(head)
+        latest: Mention | None = None
         for m in reversed(actors.mentions):
             if m.start >= head.i or m.role.code == UNKNOWN_CODE:
                 continue
@@ -365,10 +376,57 @@ class ActorCoder:
                 continue
             if want in _REGIME_NOUNS and m.kind not in {"country", "metonym", "person"}:
                 continue
-            if head.i - m.start > 400:
-                return None
-            return entity_actor(m.entity, m.role, text, head.idx, head.idx + len(head))
+            if own_subject and own_subject[0] <= m.start <= own_subject[1]:
+                continue
+            if head.i - m.start > 400 or (latest is not None and m.start < recent):
+                break
+            latest = latest or m
+            if m.start >= recent and _is_subject(doc, m):
+                latest = m
+                break
+        if latest is None:
+            return None
+        return entity_actor(latest.entity, latest.role, text, head.idx, head.idx + len(head))
+
+
+def _own_subject(head: Token) -> tuple[int, int] | None:
+    """Token range of the subject of the clause an object pronoun is the object of."""
+    if head.dep_ not in {"dobj", "iobj", "dative", "pobj"}:
         return None
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return c.left_edge.i, c.right_edge.i
+    return None
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    """The mention is (or possesses) the subject of its clause: "ISIL has generated", "Russia's army"."""
+    for tok in doc[m.start : m.end]:
+        if tok.head.i < m.start or tok.head.i >= m.end or tok.head.i == tok.i:
+            cur = tok.head if tok.dep_ == "poss" else tok
+            return cur.dep_ in {"nsubj", "nsubjpass"}
+    return False
+
+
+def _two_sides(head: Token, actors: DocActors) -> tuple[Actor, ...]:
+    """"urged both sides to show restraint": the last two states named before, other than the
+    subject of the clause."""
+    verb = head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    found: list[Actor] = []
+    for m in reversed(actors.mentions):
+        if m.start >= head.i or m.start in subject or m.role.code in INTERNATIONAL_CODES:
+            continue
+        if head.i - m.start > 300 or len(found) == 2:
+            break
+        if m.role.code != UNKNOWN_CODE and all(a.code != m.role.code for a in found):
+            found.append(entity_actor(m.entity, m.role, head.text, head.idx, head.idx + len(head)))
+    return tuple(found) if len(found) == 2 else ()
 
 
 def entity_actor(ent: Entity, role: Role, text: str, start: int = -1, end: int = -1) -> Actor:

@@ -30,6 +30,12 @@ from .text import load_nlp
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
 _MAX_EVIDENCE_TOKENS = 40
 _AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
+# attacks that hit whoever is at the place (not "fought", which is against other fighters)
+_TERROR = frozenset({
+    "attack", "bomb", "bombing", "shell", "shelling", "blast", "explosion", "shoot", "shooting", "massacre",
+    "kill", "killing", "raid", "ambush", "atrocity", "strike", "assault", "hit", "target", "storm", "detonate",
+    "burn", "brutalize", "brutalise", "terrorize", "terrorise", "slaughter", "behead", "execute",
+})
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,7 @@ class Coder:
             recipient = tuple(replace(r, code=local) if not r.known and r.sector in LOCAL_SECTORS
                               else r for r in recipient)
         if location is not None and place and not recipient and cand.event_type == "ASSAULT" \
-                and all(a.sector == "REB" for a in cand.actor):
+                and all(a.sector == "REB" for a in cand.actor) and trig.lemma_.lower() in _TERROR:
             # an armed group's attack on a place hits the people there
             recipient = (Actor(place, "CVL", location.name, None, location.start, location.end),)
         return Event(

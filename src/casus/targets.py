@@ -37,8 +37,10 @@ _HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREAT
 _HELPFUL_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT"})
 # places whose people an attack or siege hits
 _SETTLEMENTS = frozenset({"town", "city", "village", "neighborhood", "neighbourhood", "community", "district",
-                          "suburb", "camp", "home", "house", "hospital", "school", "market", "settlement"})
+                          "suburb", "home", "house", "hospital", "school", "market", "settlement"})
 _CONSULTATIONS = frozenset({"consultation", "consult", "talk", "meeting", "meet", "visit"})
+_NEAR = frozenset({"around", "near", "along", "off", "surrounding"})
+_CLAUSES = frozenset({"relcl", "ccomp", "advcl", "xcomp", "acl", "conj", "parataxis", "csubj"})
 _HOLDER_WINDOW = 400  # tokens around the trigger in which the holder of a place is looked for
 
 
@@ -63,7 +65,9 @@ class TargetFinder:
         paired = self._hyphen_pair(c, actors, date, speaker)
         if paired is not None:
             return paired
-        for rule in (self._purpose, self._civil_war, self._held_place, self._settlements, self._in_capital):
+        rules = (self._shared_object, self._purpose, self._against_nested, self._around, self._civil_war,
+                 self._held_place, self._settlements, self._in_capital)
+        for rule in rules:
             found = rule(c, actors, date, speaker)
             if found:
                 return replace(c, recipient=found)
@@ -113,6 +117,20 @@ class TargetFinder:
             return replace(c, recipient=(first,))
         return None
 
+    def _shared_object(self, c: Candidate, actors: DocActors, date: str | None,
+                       speaker: Actor | None) -> tuple[Actor, ...]:
+        """"to brutalize and oppress civilians": a verb without an object shares the next conjunct's."""
+        trig = c.trigger
+        if trig.pos_ != "VERB" or any(ch.dep_ in {"dobj", "nsubjpass"} for ch in trig.children):
+            return ()
+        for conj in trig.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > trig.i:
+                objs = [o for o in conj.children if o.dep_ == "dobj"]
+                found = tuple(a for o in objs for a in self.actors.code_phrase(o, actors, date, speaker))
+                if found:
+                    return found
+        return ()
+
     def _purpose(self, c: Candidate, actors: DocActors, date: str | None,
                  speaker: Actor | None) -> tuple[Actor, ...]:
         """"the campaign to defeat ISIL", "efforts to help Iraq": the purpose's object."""
@@ -135,6 +153,30 @@ class TargetFinder:
             if found:
                 return found
         return ()
+
+    def _against_nested(self, c: Candidate, actors: DocActors, date: str | None,
+                        speaker: Actor | None) -> tuple[Actor, ...]:
+        """"fought alongside the coalition against ISIL": an "against" phrase deeper in the clause."""
+        if c.event_type not in _HOSTILE_TYPES:
+            return ()
+        found: list[Token] = []
+        for t in c.trigger.subtree:
+            if t.dep_ == "prep" and t.lower_ == "against" and _within_clause(t, c.trigger):
+                found.extend(p for p in t.children if p.dep_ == "pobj")
+        mine = {a.code for a in c.actor}
+        return tuple(a for a in self._code(found, actors, date, speaker) if a.code not in mine)
+
+    def _around(self, c: Candidate, actors: DocActors, date: str | None,
+                speaker: Actor | None) -> tuple[Actor, ...]:
+        """"exercises around Taiwan", "massed troops near Ukraine": forces readied at a country."""
+        if c.event_type != "MOBILIZE":
+            return ()
+        trig = c.trigger
+        top = trig.head if trig.dep_ == "dobj" else trig  # "began exercises in zones around Taiwan"
+        places = [p for t in top.subtree if t.dep_ == "prep" and t.lower_ in _NEAR and _within_clause(t, top)
+                  for p in t.children if p.dep_ == "pobj"]
+        mine = {a.code for a in c.actor}
+        return tuple(a for a in self._code(places, actors, date, speaker) if a.code not in mine)
 
     def _civil_war(self, c: Candidate, actors: DocActors, date: str | None,
                    speaker: Actor | None) -> tuple[Actor, ...]:
@@ -186,6 +228,16 @@ class TargetFinder:
                         return (Actor(m.role.code, m.role.sector or "GOV", p.text, None, p.idx,
                                       p.idx + len(p)),)
         return ()
+
+
+def _within_clause(tok: Token, top: Token) -> bool:
+    """``tok`` hangs on ``top`` through phrases only, not through another clause."""
+    cur = tok
+    while cur.i != top.i:
+        if cur.dep_ in _CLAUSES:
+            return False
+        cur = cur.head
+    return True
 
 
 def _purpose_verbs(trig: Token) -> list[Token]:
