@@ -33,8 +33,8 @@ _AGAINST_PLACES = frozenset({"ASSAULT", "COERCE"})
 # attacks that hit whoever is at the place (not "fought", which is against other fighters)
 _TERROR = frozenset({
     "attack", "bomb", "bombing", "shell", "shelling", "blast", "explosion", "shoot", "shooting", "massacre",
-    "kill", "killing", "raid", "ambush", "atrocity", "strike", "assault", "hit", "target", "storm", "detonate",
-    "burn", "brutalize", "brutalise", "terrorize", "terrorise", "slaughter", "behead", "execute",
+    "kill", "killing", "raid", "ambush", "atrocity", "strike", "assault", "hit", "target", "storm",
+    "detonate", "burn", "brutalize", "brutalise", "terrorize", "terrorise", "slaughter", "behead", "execute",
 })
 
 
