@@ -126,3 +126,14 @@ def test_an_object_pronoun_is_not_its_own_subject(coder: Any) -> None:
 def test_a_pronoun_prefers_the_subject_of_its_sentence(coder: Any) -> None:
     text = "ISIL sold oil from fields in Syria, which allowed it to attack villages."
     assert any("IMG" in a for a, _ in _pairs(_code(coder, text), "ASSAULT"))
+
+
+def test_aided_by_support_names_who_was_aided(coder: Any) -> None:
+    text = "Iraqi troops retook the town from ISIL on Monday, aided by strong support from Iran and Russia."
+    pairs = _pairs(_code(coder, text), "AID")
+    assert any({"IRN", "RUS"} <= a and "IRQ" in r for a, r in pairs), pairs
+
+
+def test_opposition_forces_are_armed_opposition(coder: Any) -> None:
+    coded = _code(coder, "Syrian opposition forces captured the town on Monday.")
+    assert any(a.sector == "REB" for e in coded.events for a in e.actor)

@@ -280,6 +280,10 @@ class ActorCoder:
             if tok.i in _mention_tokens(words, head):
                 continue
             sector = self.kb.agent(tok.lower_) or self.kb.agent(tok.lemma_.lower())
+            if sector == "MIL" and any(
+                    (self.kb.agent(c.lower_) or self.kb.agent(c.lemma_.lower())) in {"OPP", "REB"}
+                    for c in tok.children if c.dep_ in {"compound", "amod"}):
+                return "REB"  # "opposition forces", "rebel fighters": armed opposition
             if sector:
                 return sector
         return None
@@ -476,10 +480,13 @@ def _worth_single(tok: Token) -> bool:
 
 
 def _with_conjuncts(head: Token) -> Iterable[Token]:
+    """The head and the phrases conjoined with it or with its appositive ("our ally Turkey and
+    the coalition")."""
     yield head
-    for tok in head.conjuncts:
-        if tok.i > head.i and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
-            yield tok
+    for base in [head, *(c for c in head.children if c.dep_ == "appos")]:
+        for tok in base.conjuncts:
+            if tok.i > base.i and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+                yield tok
 
 
 def _definite(head: Token) -> bool:

@@ -202,7 +202,9 @@ class EventFinder:
                 recip.append(c)
                 passive = True
             elif c.dep_ == "agent":
-                actor.extend(p for p in c.children if p.dep_ == "pobj")
+                for p in c.children:
+                    if p.dep_ == "pobj":  # "aided by support from Iran and Russia": its source acts
+                        actor.extend(_source_of(p) or [p])
         actor = [_relative_antecedent(a) for a in actor]
         recip = [_relative_antecedent(r) for r in recip]
         if not actor:
@@ -224,6 +226,10 @@ class EventFinder:
                         if c.dep_ in {"prep", "dative"} and c.lower_ in _RECIP_PREPS and (
                                 holder.i == tok.i or c.lower_ in _OBJECT_PREPS):
                             recip.extend(p for p in c.children if p.dep_ == "pobj")
+        if tok.dep_ in {"advcl", "acl"} and tok.tag_ == "VBN" and not recip and any(
+                c.dep_ == "agent" for c in tok.children):
+            # "the forces took the town, aided by support from Turkey": who was aided
+            recip.extend(_aided(tok.head))
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not actor:
             # "aided by strong support from Turkey": the noun the participle modifies is the recipient
             recip.append(tok.head)
@@ -418,6 +424,28 @@ def _inherited_subject(tok: Token) -> list[Token]:
             continue
         return []
     return []
+
+
+def _source_of(noun: Token) -> list[Token]:
+    """"support from Iran": the giver of a help noun."""
+    if noun.lemma_.lower() not in _HELP | {"assistance", "backing", "help"}:
+        return []
+    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
+            if p.dep_ == "pobj"]
+
+
+def _aided(head: Token) -> list[Token]:
+    """Who a participle ("aided by", "backed by") is about: the subject of the verb it hangs on,
+    the subject of the clause of the noun it hangs on ("news that the forces took the town,
+    aided by"), or the noun itself ("forces backed by Turkey")."""
+    if head.pos_ in {"VERB", "AUX"}:
+        return [c for c in head.children if c.dep_ == "nsubj"]
+    for clause in head.children:
+        if clause.dep_ in {"acl", "relcl", "ccomp"} and clause.i < head.i + 30:
+            subj = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVES]
+            if subj:
+                return subj
+    return [head]
 
 
 def _of_owner(noun: Token) -> list[Token]:
