@@ -8,40 +8,32 @@ Pronouns and definite descriptions ("he", "the group") take the latest compatibl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .kb import INTERNATIONAL_CODES, Entity, KnowledgeBase, Role
+from .phrases import (
+    bare,
+    dateline_tokens,
+    definite,
+    mention_tokens,
+    np_tokens,
+    partitive_head,
+    phrase_span,
+    with_conjuncts,
+    worth_single,
+)
 from .records import UNKNOWN_CODE, Actor
 
-# dependents followed when collecting the words of a noun phrase
-_NP_DEPS = frozenset({
-    "compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "det",
-    "case", "nummod", "flat", "acl", "pcomp",
-})
-_NP_PREPS = frozenset({"of", "at", "from", "for", "to", "with", "within"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselves"})
 _PERSON_PRON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many",
-                         "most", "several", "all", "none", "one", "two", "three", "members", "group"})
-_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
 _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _SIDES = frozenset({"sides", "countries", "nations", "parties", "neighbours", "neighbors", "governments"})
 _PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
-# words that describe a group already named without naming another: "this terrorist organization"
-_DESCRIPTIVE = frozenset({"terrorist", "extremist", "militant", "jihadist", "jihadi", "armed", "radical",
-                          "insurgent", "violent", "brutal", "islamist", "rebel", "separatist", "same"})
-# people located by "in": "our partners in Syria", "civilians in Aleppo"
-_LOCATED_PEOPLE = frozenset({"partner", "ally", "friend", "people", "civilian", "resident", "population",
-                             "citizen", "community", "family", "refugee", "worker"})
-
-
 @dataclass(frozen=True)
 class Mention:
     """A knowledge-base name found in the text: tokens [start, end) and the entity it names."""
@@ -79,7 +71,7 @@ class ActorCoder:
         out: list[Mention] = []
         i, n = 0, len(doc)
         offset = doc.start if isinstance(doc, Span) else 0
-        dateline = _dateline_tokens(doc)
+        dateline = dateline_tokens(doc)
         while i < n:
             tok = doc[i]
             if i in dateline:
@@ -94,7 +86,7 @@ class ActorCoder:
                     if not any(ch.isalpha() for ch in last.text):
                         continue
                     span_text = doc[i : i + size].text
-                    if size == 1 and not _worth_single(tok):
+                    if size == 1 and not worth_single(tok):
                         break
                     if size > 1 and not any(t.text[:1].isupper() or t.text[:1].isdigit()
                                             for t in doc[i : i + size] if t.lower_ != "the"):
@@ -186,7 +178,7 @@ class ActorCoder:
             if sides:
                 return sides
         out: list[Actor] = []
-        for tok in _with_conjuncts(head):
+        for tok in with_conjuncts(head):
             actor = self._code_one(tok, actors, date, speaker)
             if actor is not None and all(a.code != actor.code or a.sector != actor.sector for a in out):
                 out.append(actor)
@@ -195,27 +187,27 @@ class ActorCoder:
     def _code_one(
         self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None
     ) -> Actor | None:
-        head = _partitive_head(head)  # "all of the people of Iraq", "thousands of supporters"
+        head = partitive_head(head)  # "all of the people of Iraq", "thousands of supporters"
         low = head.lower_
-        text_span = _phrase_span(head)
+        text_span = phrase_span(head)
         if head.pos_ == "PRON" or low in _FIRST_PERSON | _PERSON_PRON | _OTHER_PRON:
             return self._pronoun(head, actors, speaker)
         # "principles for a democratic Syria": a country an abstract noun is for is no party to it
-        words = _np_tokens(head, follow_for=head.pos_ == "PROPN" or self._agent_head(head))
+        words = np_tokens(head, follow_for=head.pos_ == "PROPN" or self._agent_head(head))
         sector = self._sector_of(head, words)
         mention, country, dist = self._nearest_code(head, words, actors)
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]
-            elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and _definite(head) and _bare(head):
+            elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and definite(head) and bare(head):
                 return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
             else:
-                if sector == "REB" and _definite(head) and _bare(head):
+                if sector == "REB" and definite(head) and bare(head):
                     # "the militants", "these extremists": the armed group last named
                     group = self._antecedent(head, actors, person=False, want="group", text=text_span.text)
                     if group is not None:
                         return group
-                if sector is not None and _definite(head) and _bare(head) and \
+                if sector is not None and definite(head) and bare(head) and \
                         head.lower_ not in {"people", "civilians"}:
                     # "the minister", "the spokesperson": a role noun refers back to a person
                     prev = self._antecedent(head, actors, person=True, want=low, text=text_span.text)
@@ -277,7 +269,7 @@ class ActorCoder:
         for tok, depth in sorted(words, key=lambda w: w[1]):
             if depth > 2 or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            if tok.i in _mention_tokens(words, head):
+            if tok.i in mention_tokens(words, head):
                 continue
             sector = self.kb.agent(tok.lower_) or self.kb.agent(tok.lemma_.lower())
             if sector == "MIL" and any(
@@ -448,99 +440,3 @@ def _anchored(actor: Actor, tok: Token) -> Actor:
     """The same actor, as named by ``tok`` (a pronoun or short form)."""
     return replace(actor, text=tok.text, start=tok.idx, end=tok.idx + len(tok))
 
-
-def _partitive_head(head: Token) -> Token:
-    """"thousands of supporters" -> supporters; other heads unchanged."""
-    if head.lower_ not in _PARTITIVES:
-        return head
-    return next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for p in c.children if p.dep_ == "pobj"), head)
-
-
-def _dateline_tokens(doc: Doc | Span) -> set[int]:
-    """Indices of a dateline: an upper-case place opening a paragraph, up to a dash ("SEOUL, May 3 —")."""
-    out: set[int] = set()
-    n = len(doc)
-    for i in range(n):
-        if i > 0 and "\n" not in doc[i - 1].text_with_ws:
-            continue
-        first = doc[i]
-        if not (first.is_upper and first.is_alpha and len(first) > 1):
-            continue
-        for j in range(i + 1, min(n, i + 8)):
-            if doc[j].text in _DASHES:
-                out.update(range(i, j))
-                break
-    return out
-
-
-def _worth_single(tok: Token) -> bool:
-    """One-word names start with a capital letter (ISIL, Russia, Kremlin) or are acronyms."""
-    return tok.text[:1].isupper() and tok.pos_ in {"PROPN", "NOUN", "ADJ", "X", "VERB", "NUM"}
-
-
-def _with_conjuncts(head: Token) -> Iterable[Token]:
-    """The head and the phrases conjoined with it or with its appositive ("our ally Turkey and
-    the coalition")."""
-    yield head
-    for base in [head, *(c for c in head.children if c.dep_ == "appos")]:
-        for tok in base.conjuncts:
-            if tok.i > base.i and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
-                yield tok
-
-
-def _definite(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
-
-
-def _bare(head: Token) -> bool:
-    """No name of its own: "the group", "this terrorist group"; not "the Asad regime" or "its group"."""
-    return not any(c.dep_ in {"compound", "amod", "poss", "nmod", "flat"} and c.lower_ not in _DESCRIPTIVE
-                   for c in head.children)
-
-
-def _np_tokens(head: Token, max_depth: int = 4, follow_for: bool = True) -> list[tuple[Token, int]]:
-    """Tokens of the phrase headed by ``head`` with their tree distance from it."""
-    out: list[tuple[Token, int]] = [(head, 0)]
-    frontier: list[tuple[Token, int]] = [(head, 0)]
-    while frontier:
-        tok, depth = frontier.pop()
-        if depth >= max_depth:
-            continue
-        for child in tok.children:
-            if child.dep_ not in _NP_DEPS or child.dep_ == "conj":
-                continue
-            if child.dep_ == "prep" and child.lower_ not in _NP_PREPS and not (
-                    child.lower_ == "in" and tok.lemma_.lower() in _LOCATED_PEOPLE):
-                continue
-            if child.dep_ == "prep" and child.lower_ == "for" and not follow_for:
-                continue
-            if child.dep_ == "acl" and child.pos_ == "VERB":
-                continue
-            step = 0 if child.dep_ in {"compound", "flat"} else 1
-            if child.dep_ == "prep":
-                step = 0  # the preposition itself is no step; its object is
-            out.append((child, depth + step))
-            frontier.append((child, depth + step))
-    return out
-
-
-def _mention_tokens(words: list[tuple[Token, int]], head: Token) -> set[int]:
-    """Tokens of names (proper nouns) in the phrase: never role nouns."""
-    return {t.i for t, _ in words if t.pos_ == "PROPN" and t.ent_type_ in {"GPE", "NORP", "ORG"}}
-
-
-def _phrase_span(head: Token) -> Span:
-    """The words of the phrase for display: head with compounds, modifiers and possessor."""
-    left = head.i
-    right = head.i
-    for child in head.lefts:
-        if child.dep_ in {"compound", "amod", "poss", "det", "nmod", "flat"}:
-            left = min(left, child.left_edge.i)
-    for child in head.rights:
-        if child.dep_ in {"compound", "flat"}:
-            right = max(right, child.right_edge.i)
-    doc = head.doc
-    if doc[left].dep_ == "det" and doc[left].lower_ in {"a", "an"}:
-        left += 1
-    return doc[left : right + 1]
