@@ -106,6 +106,26 @@ def test_speaking_place_is_not_a_location(nlp: Any, kb: Any) -> None:
     assert loc is not None and loc.country == "RUS" and loc.name == "Belgorod"
 
 
+def test_a_giver_is_not_a_location(nlp: Any, kb: Any) -> None:
+    text = "Rebels took the Syrian town of Qamlat, aided by support from our ally Turkey."
+    loc = _locate(nlp, kb, text, "took")
+    assert loc is not None and loc.country == "SYR" and loc.name == "Qamlat"
+
+
+def test_an_unknown_place_introduced_earlier_keeps_its_country(nlp: Any, kb: Any) -> None:
+    text = ("Malian rebels seized the Malian town of Zorbu on Monday. "
+            "Residents said the rebels killed civilians in Zorbu.")
+    doc = nlp(text)
+    trig = next(t for t in doc if t.text == "killed")
+    loc = geo.locate(trig, kb, "2020-01-01")
+    assert loc is not None and loc.country == "MLI" and loc.name == "Zorbu"
+
+
+def test_a_known_place_the_tagger_mislabels(nlp: Any, kb: Any) -> None:
+    loc = _locate(nlp, kb, "Residents said the rebels killed civilians in Kidal.", "killed")
+    assert loc is not None and loc.country == "MLI"
+
+
 def test_dateline_when_the_sentence_has_no_place(nlp: Any, kb: Any) -> None:
     doc = nlp("NEW DELHI, May 3 (Reuters) - Police detained dozens of opposition activists on Friday.")
     trig = next(t for t in doc if t.text == "detained")

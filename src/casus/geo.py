@@ -28,6 +28,8 @@ _TERRITORIAL = frozenset({"invade", "invasion", "occupy", "occupation", "seize",
                           "raid", "strike", "attack", "blockade", "liberate", "capture", "incursion",
                           "offensive", "airstrike", "storm", "recapture", "retake"})
 # a place that does the talking is an actor, not a location ("Moscow said", "Washington's plan")
+_GIVING = frozenset({"support", "assistance", "aid", "help", "backing", "funding", "loan", "loans",
+                     "weapons", "arms", "supplies", "pressure", "call", "calls", "request", "message"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "csubj"})
 _KIND_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "district", "county",
                          "city", "town", "village", "municipality", "prefecture", "territory",
@@ -113,11 +115,20 @@ def dateline(doc: Doc, kb: KnowledgeBase | None = None, date: str | None = None)
 
 
 def _places(sent: Span) -> list[Span]:
-    """Place entities of a sentence, and ORG entities that the gazetteer knows with a country
-    (spaCy sometimes tags "Crimea" or "Donbas" ORG)."""
+    """Place entities of a sentence, and names the tagger labelled otherwise that the gazetteer
+    knows ("Crimea" as ORG, "in Kidal" as NORP) or a kind word calls a place ("the town of X")."""
     gaz = gazetteer()
     return [e for e in sent.ents if e.label_ in PLACE_LABELS
-            or (e.label_ == "ORG" and gaz.get(normalize(e.text)))]
+            or (e.label_ == "ORG" and gaz.get(normalize(e.text))) or _named_as_place(e)
+            or (e.label_ in {"PERSON", "NORP"} and _locative(e) and gaz.get(normalize(e.text)))]
+
+
+def _named_as_place(ent: Span) -> bool:
+    """'the town of Dabiq', 'the village of X': a name a kind word says is a place, whatever
+    label the tagger gave it."""
+    head = ent.root
+    return (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _KIND_WORDS
+            and head.head.head.pos_ == "NOUN")
 
 
 def _is_actor(ent: Span) -> bool:
@@ -129,6 +140,8 @@ def _is_actor(ent: Span) -> bool:
             return True
         if tok.dep_ == "agent" or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.lemma_.lower() in _GIVING:
+            return True  # "support from our ally Turkey": a giver, not a place
         if tok.dep_ in {"conj", "compound", "appos"} and tok.head is not tok:
             tok = tok.head
             continue
@@ -231,10 +244,22 @@ def _resolve(ent: Span, places: list[Span], kb: KnowledgeBase,
         if ncountry and (not country or nknown):
             known, country = True, ncountry
     if not country:
-        adj = _kind_adjective(ent, kb)
+        adj = _kind_adjective(ent, kb) or _described_elsewhere(ent, kb)
         if adj:
             known, country = True, adj
     return known, country, name
+
+
+def _described_elsewhere(ent: Span, kb: KnowledgeBase) -> str | None:
+    """An unknown place the story introduced earlier as 'the Syrian town of Dabiq'."""
+    doc = ent.doc
+    n = len(ent)
+    for i in range(0, ent.start):
+        if doc[i].text == ent[0].text and doc[i : i + n].text == ent.text:
+            code = _kind_adjective(doc[i : i + n], kb)
+            if code:
+                return code
+    return None
 
 
 def locate(trigger: Token, kb: KnowledgeBase, date: str | None,
