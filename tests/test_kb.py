@@ -108,7 +108,8 @@ def test_isil_variants(kb: KnowledgeBase, alias: str) -> None:
 
 @pytest.mark.parametrize("alias,expected", [
     ("al-Qaeda", ("IMG", "REB")), ("al Qaida", ("IMG", "REB")), ("al-Shabaab", ("IMG", "REB")),
-    ("Boko Haram", ("IMG", "REB")), ("Hamas", ("PSE", "REB")), ("Hezbollah", ("LBN", "REB")),
+    ("Boko Haram", ("NGA", "REB")), ("ISWAP", ("IMG", "REB")), ("Hamas", ("PSE", "REB")),
+    ("Hezbollah", ("LBN", "REB")),
     ("Houthis", ("YEM", "REB")), ("PKK", ("TUR", "REB")),
 ])
 def test_groups(kb: KnowledgeBase, alias: str, expected: tuple[str, str]) -> None:
@@ -127,6 +128,14 @@ def test_taliban_by_date(kb: KnowledgeBase) -> None:
     ("Erdogan", "2020-01-01", ("TUR", "GOV")), ("Netanyahu", "2022-01-01", ("ISR", "OPP")),
     ("Xi Jinping", "2024-01-01", ("CHN", "GOV")), ("Jake Sullivan", "2022-01-01", ("USA", "GOV")),
     ("Ramzan Kadyrov", "2022-01-01", ("RUS", "GOV")), ("Liu Pengyu", "2023-01-01", ("CHN", "GOV")),
+    ("Uribe", "2005-01-01", ("COL", "GOV")), ("Uribe", "2016-01-01", ("COL", "LEG")),
+    ("Álvaro Uribe", "2024-01-01", ("COL", "ELI")), ("Petro", "2024-01-01", ("COL", "GOV")),
+    ("Ivan Duque", "2020-01-01", ("COL", "GOV")), ("Tinubu", "2024-01-01", ("NGA", "GOV")),
+    ("Abiy Ahmed", "2022-01-01", ("ETH", "GOV")), ("Ruto", "2024-01-01", ("KEN", "GOV")),
+    ("Marcos", "2024-01-01", ("PHL", "GOV")), ("Marcos", "1980-01-01", ("PHL", "GOV")),
+    ("Pedro Sánchez", "2024-01-01", ("ESP", "GOV")), ("Hemedti", "2024-01-01", ("SDN", "REB")),
+    ("Koizumi", "2004-01-01", ("JPN", "GOV")), ("Hariri", "2018-01-01", ("LBN", "GOV")),
+    ("Riek Machar", "2015-01-01", ("SSD", "REB")), ("Salva Kiir", "2015-01-01", ("SSD", "GOV")),
 ])
 def test_people(kb: KnowledgeBase, alias: str, date: str | None, expected: tuple[str, str]) -> None:
     assert code(kb, alias, date) == expected
