@@ -45,9 +45,10 @@ def test_civil_war_is_the_state_against_its_rebels(coder: Any) -> None:
 def test_liberating_a_place_targets_who_holds_it(coder: Any) -> None:
     text = ("Boko Haram fighters seized the town of Bama last year. "
             "Nigerian troops began an operation to liberate Bama on Monday.")
-    pairs = _pairs(_code(coder, text), "ASSAULT")
-    holders = {r for a, r in pairs if a == {"NGA"}}
-    assert holders and all(r and "NGA" not in r for r in holders), pairs
+    coded = _code(coder, text)
+    liberation = [e for e in coded.events if e.event_type == "ASSAULT" and e.actor[0].sector == "MIL"]
+    assert liberation and all({(r.code, r.sector) for r in e.recipient} == {("NGA", "REB")}
+                              for e in liberation), liberation
 
 
 def test_shelling_villages_hits_their_people(coder: Any) -> None:
@@ -137,3 +138,14 @@ def test_aided_by_support_names_who_was_aided(coder: Any) -> None:
 def test_opposition_forces_are_armed_opposition(coder: Any) -> None:
     coded = _code(coder, "Syrian opposition forces captured the town on Monday.")
     assert any(a.sector == "REB" for e in coded.events for a in e.actor)
+
+
+def test_a_material_act_named_again_without_its_target_is_the_same_event(coder: Any) -> None:
+    coded = _code(coder, "Russia invaded Ukraine in February. Moscow's invasion drew sanctions from Japan.")
+    assert _pairs(coded, "ASSAULT") == {(frozenset({"RUS"}), frozenset({"UKR"}))}
+
+
+def test_forces_sent_are_the_senders_not_the_target(coder: Any) -> None:
+    coded = _code(coder, "Chad said it would send 2,000 soldiers to fight in Mali.")
+    assert _pairs(coded, "MOBILIZE") == {(frozenset({"TCD"}), frozenset({"MLI"}))}
+    assert not _pairs(coded, "ASSAULT")

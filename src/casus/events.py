@@ -211,6 +211,8 @@ class EventFinder:
             actor = _inherited_subject(tok)
         if not passive:
             objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
+            if etype == "MOBILIZE":  # "sent 12,000 fighters": the forces sent are the sender's
+                objs = [o for o in objs if o.lower_ not in _MILITARY_OBJECTS]
             recip.extend(objs)
             if not objs and etype in {"AID", "SUPPORT", "COOPERATE"}:
                 # "help the people of Iraq create ...", "enable Iraq to access": who is helped

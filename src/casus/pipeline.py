@@ -24,7 +24,7 @@ from .lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .modality import Frame, ModalityTagger
 from .quotes import find_quotes, speakers_by_token
 from .records import Actor, CodedDocument, Document, Event, Failure
-from .targets import LIBERATE, TargetFinder, from_discourse, from_embedded
+from .targets import LIBERATE, MATERIAL, TargetFinder, from_discourse, from_embedded
 from .text import load_nlp
 
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
@@ -96,8 +96,9 @@ class Coder:
                 continue
             trig = cand.trigger
             for child in trig.children:
-                if child.dep_ in _ABSORB_DEPS:
-                    out.update(t.i for t in child.subtree)
+                if child.dep_ in _ABSORB_DEPS or (child.dep_ == "advcl" and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in child.children)):
+                    out.update(t.i for t in child.subtree)  # "sent fighters to fight": one event
                 elif child.dep_ in {"dobj", "pobj"}:
                     out.add(child.i)
                 elif child.dep_ == "prep" and child.lower_ in {"for", "to", "of"}:
@@ -235,6 +236,9 @@ def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
             hi = max(hi, tok.right_edge.i if tok.i > trig.i else tok.i)
     if trig.pos_ == "NOUN" and trig.right_edge.i - trig.i < 12:
         hi = max(hi, trig.right_edge.i)
+    for obj in trig.children:  # "sent 12,000 fighters": the object belongs to the statement
+        if obj.dep_ == "dobj" and obj.right_edge.i - trig.i < 12:
+            hi = max(hi, obj.right_edge.i)
     lo = max(lo, sent.start, hi - _MAX_EVIDENCE_TOKENS)
     hi = min(hi, sent.end - 1)
     while hi > lo and doc[hi].is_punct:
@@ -262,9 +266,11 @@ def _merge(coded: list[_Coded]) -> tuple[Event, ...]:
             out[_key(c.event)] = c.event
             sentence[_key(c.event)] = c.candidate.trigger.sent.start
     for key in list(out):
-        # an event without a recipient repeats one of the same sentence that names it
-        if not key[2] and any(k[:2] == key[:2] and k[3] == key[3] and k[2] and sentence[k] == sentence[key]
-                              for k in out):
+        # an event without a recipient repeats one that names it: in its sentence, or anywhere
+        # for material acts ("Russia invaded Ukraine ... Moscow's invasion"); a statement
+        # without an addressee may be a statement of its own
+        if not key[2] and any(k[:2] == key[:2] and k[3] == key[3] and k[2] and (
+                sentence[k] == sentence[key] or key[0] in MATERIAL) for k in out):
             del out[key]
     for d in disputes:
         dk = _key(d)  # the denied event may leave out its recipient ("the Russian request")

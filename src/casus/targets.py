@@ -148,6 +148,9 @@ class TargetFinder:
             if verb.lemma_.lower() not in verbs:
                 continue
             objs = [o for o in verb.children if o.dep_ in {"dobj", "dative", "iobj"}]
+            if c.event_type == "MOBILIZE":  # "sent fighters to fight in Ukraine"
+                objs += [p for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in {"in", "against"}
+                         for p in ch.children if p.dep_ == "pobj"]
             mine = {a.code for a in c.actor}
             found = tuple(a for a in self._code(objs, actors, date, speaker) if a.code not in mine)
             if found:
@@ -270,7 +273,9 @@ def _holder(c: Candidate, actors: DocActors) -> tuple[Actor, ...]:
     i = c.trigger.i
     best = None
     for m in actors.mentions:
-        if m.role.code == UNKNOWN_CODE or m.role.code in mine or abs(m.start - i) > _HOLDER_WINDOW:
+        if m.role.code == UNKNOWN_CODE or abs(m.start - i) > _HOLDER_WINDOW:
+            continue
+        if m.role.code in mine and m.role.sector != "REB":  # a state's own rebels may hold its towns
             continue
         if m.kind != "group" and m.role.sector != "REB":
             continue
@@ -314,7 +319,7 @@ _ACT_NOUNS: dict[str, frozenset[str]] = {
     **{n: frozenset({"SANCTION"}) for n in ("sanction", "sanctions", "expulsion")},
     "withdrawal": frozenset({"RETREAT"}),
 }
-_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 _RESPONSES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "CONCEDE", "REQUEST", "THREATEN", "SANCTION"})
 
 
@@ -330,7 +335,7 @@ def from_discourse(cands: list[Candidate]) -> list[Candidate]:
                 if kinds is None or not any(ch.dep_ in {"det", "poss"} for ch in head.children):
                     continue
                 mine = {a.code for a in c.actor}
-                before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in (kinds or _MATERIAL)
+                before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in (kinds or MATERIAL)
                           and not ({a.code for a in d.actor} & mine)]
                 if before:
                     c = replace(c, recipient=before[-1].actor)
@@ -340,7 +345,7 @@ def from_discourse(cands: list[Candidate]) -> list[Candidate]:
             # serious consequences" -> Y THREATEN X
             mine = {a.code for a in c.actor}
             start = c.trigger.sent.start
-            before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in _MATERIAL
+            before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in MATERIAL
                       and start - d.trigger.sent.start < 120 and not ({a.code for a in d.actor} & mine)]
             if before:
                 c = replace(c, recipient=before[-1].actor)
