@@ -275,8 +275,8 @@ def _holder(c: Candidate, actors: DocActors) -> tuple[Actor, ...]:
     for m in actors.mentions:
         if m.role.code == UNKNOWN_CODE or abs(m.start - i) > _HOLDER_WINDOW:
             continue
-        if m.role.code in mine and m.role.sector != "REB":  # a state's own rebels may hold its towns
-            continue
+        if m.role.code in mine and (m.role.sector != "REB" or all(a.sector == "REB" for a in c.actor)):
+            continue  # a state's own rebels may hold its towns; nobody takes a town from itself
         if m.kind != "group" and m.role.sector != "REB":
             continue
         if best is None or abs(m.start - i) < abs(best.start - i):
