@@ -618,12 +618,17 @@ def main(argv: list[str] | None = None) -> int:
                                ensure_ascii=False, separators=(",", ":")))
     (out / "entities.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     all_aliases = {a for e in ents.values() if e.aliases for a in e.aliases}
-    ambiguous = sorted(a for a in all_aliases if a in COMMON_WORDS or lex.all_common(a))
+    any_case = {normalize(a) for a in curated.get("any_case") or []}  # common words, one meaning
+    ambiguous = sorted(a for a in all_aliases
+                       if (a in COMMON_WORDS or lex.all_common(a)) and a not in any_case)
     for a in ambiguous:
         report.append(("case-sensitive", a, "", "ordinary English word(s) in lower case"))
     if args.report:
         args.report.write_text("".join(f"{x}\t{y}\t{z}\t{w}\n" for x, y, z, w in sorted(report)),
                                encoding="utf-8")
+    (out / "any_case.txt").write_text(
+        "# aliases of ordinary words that name one kind of actor: matched in lower case too\n"
+        + "".join(f"{a}\n" for a in sorted(any_case & all_aliases)), encoding="utf-8")
     (out / "case_sensitive.txt").write_text(
         "# aliases that are ordinary English words in lower case: match only capitalised forms\n"
         + "".join(f"{a}\n" for a in ambiguous), encoding="utf-8")

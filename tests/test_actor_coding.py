@@ -63,3 +63,11 @@ def test_sentence_initial_common_word_is_not_an_actor(coder: Any, word: str) -> 
     doc = coder.nlp(f"{word} officials attacked the village.")
     mentions = coder.actor_coder.find_mentions(doc, "2016-05-01")
     assert not [m for m in mentions if m.start == 0], mentions
+
+
+def test_lower_case_names_of_one_meaning(coder: Any) -> None:
+    """'the global coalition' names the intergovernmental coalition in any case; 'the foreign
+    ministers' names nobody."""
+    text = "The global coalition bombed ISIL positions near Raqqa."
+    coded = coder.code(Document("lc", text, "", "2016-05-01"))
+    assert any(a.code == "IGO" for e in coded.events for a in e.actor)

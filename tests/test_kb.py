@@ -347,5 +347,5 @@ def test_build_reproduces_committed_data(tmp_path: Path) -> None:
     script = ROOT / "scripts" / "build_kb.py"
     cmd = [sys.executable, str(script), str(REFERENCE), "--out", str(tmp_path)]
     subprocess.run(cmd, check=True, cwd=ROOT)
-    for name in ("entities.jsonl", "agents.tsv", "adjectives.tsv", "case_sensitive.txt"):
+    for name in ("entities.jsonl", "agents.tsv", "adjectives.tsv", "case_sensitive.txt", "any_case.txt"):
         assert (tmp_path / name).read_bytes() == (KB_DIR / name).read_bytes(), name

@@ -89,7 +89,8 @@ class ActorCoder:
                     if size == 1 and not worth_single(tok):
                         break
                     if size > 1 and not any(t.text[:1].isupper() or t.text[:1].isdigit()
-                                            for t in doc[i : i + size] if t.lower_ != "the"):
+                                            for t in doc[i : i + size] if t.lower_ != "the") \
+                            and not (tok.lower_ in self.kb.any_case_starts and self.kb.any_case(span_text)):
                         continue  # "the foreign ministers": no name in lower-case words
                     if not tok.text[:1].isupper() and self.kb.case_sensitive(span_text):
                         continue  # "the island", "us": common words that name things only capitalised

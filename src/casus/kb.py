@@ -251,6 +251,8 @@ class KnowledgeBase:
         self._agents = dict(agents)
         self._max_words = max((len(a.split()) for a in self._index), default=0)
         self._case_sensitive: frozenset[str] = frozenset()
+        self._any_case: frozenset[str] = frozenset()
+        self.any_case_starts: frozenset[str] = frozenset()  # first words of the any-case aliases
 
     def _add(self, e: Entity) -> None:
         old = self._entities.get(e.id)
@@ -312,6 +314,12 @@ class KnowledgeBase:
         kb._case_sensitive = frozenset(
             line.strip() for line in (base / "case_sensitive.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
+        any_case = base / "any_case.txt"
+        if any_case.exists():
+            kb._any_case = frozenset(
+                line.strip() for line in any_case.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#"))
+            kb.any_case_starts = frozenset(a.split()[0] for a in kb._any_case)
         return kb
 
     def __len__(self) -> int:
@@ -356,6 +364,11 @@ class KnowledgeBase:
         """True for aliases that are ordinary English words in lower case ('us', 'who', 'turkey'):
         a matcher should accept them only when capitalised in the text."""
         return normalize(alias) in self._case_sensitive
+
+    def any_case(self, alias: str) -> bool:
+        """True for aliases of ordinary words that still name one kind of actor, matched in lower
+        case too ('international coalition')."""
+        return normalize(alias) in self._any_case
 
     def adjective(self, word: str) -> str | None:
         """Country code of a demonym or adjective: 'Chinese' -> 'CHN'; None if not a country's."""
