@@ -315,7 +315,7 @@ class KnowledgeBase:
             line.strip() for line in (base / "case_sensitive.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
         any_case = base / "any_case.txt"
-        if any_case.exists():
+        if any_case.is_file():
             kb._any_case = frozenset(
                 line.strip() for line in any_case.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#"))
