@@ -149,3 +149,32 @@ def test_forces_sent_are_the_senders_not_the_target(coder: Any) -> None:
     coded = _code(coder, "Chad said it would send 2,000 soldiers to fight in Mali.")
     assert _pairs(coded, "MOBILIZE") == {(frozenset({"TCD"}), frozenset({"MLI"}))}
     assert not _pairs(coded, "ASSAULT")
+
+
+def test_a_weapon_stands_for_the_forces_using_it(coder: Any) -> None:
+    coded = _code(coder, "Israeli airstrikes killed 40 Palestinians in Gaza.")
+    assert {(a.code, a.sector) for e in coded.events for a in e.actor} == {("ISR", "MIL")}
+    assert ("PSE", "CVL") in _sectors(coded, "ASSAULT")
+
+
+def test_a_weapon_fired_by_someone_is_their_act(coder: Any) -> None:
+    coded = _code(coder, "Israel said rockets fired by Hamas militants killed two people in Sderot.")
+    assert any("PSE" in a and "ISR" in r for a, r in _pairs(coded, "ASSAULT"))
+
+
+def test_opening_fire_and_using_weapons_are_assaults(coder: Any) -> None:
+    assert _pairs(_code(coder, "Nigerian soldiers opened fire on protesters in Lagos."), "ASSAULT")
+    assert _pairs(_code(coder, "Syrian troops used chemical weapons in Douma."), "ASSAULT")
+    assert not _pairs(_code(coder, "Nigeria opened talks with the rebels in Abuja."), "ASSAULT")
+    assert not _pairs(_code(coder, "Syrian troops used trucks to reach Douma."), "ASSAULT")
+
+
+def test_an_attack_on_a_base_hits_the_forces_there(coder: Any) -> None:
+    coded = _code(coder, "Boko Haram insurgents attacked a military base in Borno state.")
+    assert ("NGA", "MIL") in _sectors(coded, "ASSAULT")
+
+
+def test_a_warning_does_not_answer_a_denied_act(coder: Any) -> None:
+    text = ("France struck targets in Syria on Saturday. Damascus denied that its troops had used gas. "
+            "Russia warned that such actions would have consequences.")
+    assert any("FRA" in r for _, r in _pairs(_code(coder, text), "THREATEN"))

@@ -226,7 +226,9 @@ class ActorCoder:
             if sector is None:
                 sector = role.sector or "UNK"
                 if ent.kind == "country":
-                    sector = "GOV"
+                    # "Palestinians", "Israelis": the people, not the state
+                    plural = head.text.endswith("s") and self.kb.adjective(head.text[:-1]) == code
+                    sector = "CVL" if plural else "GOV"
             elif ent.kind == "person" and role.sector not in {"UNK", ""} and dist == 0:
                 sector = role.sector
             if ent.kind in {"group"} and sector in {"MIL", "UNK"}:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from .actors import ActorCoder, DocActors
+from .claims import claimant_of, claimed_nearby, victims
 from .kb import INTERNATIONAL_CODES
 from .lexicon import Lexicon, Trigger
 from .records import UNKNOWN_CODE, Actor
@@ -48,6 +49,7 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "warships", "ships", "jets", "tanks", "units", "battalions", "missiles",
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
+_USED_FORCE = frozenset({"weapon", "force", "gas", "bomb", "munition", "chlorine", "sarin", "napalm"})
 _HELP = frozenset({"assist", "help", "support", "aid", "empower", "protect", "defend", "enable"})
 _TEXTS = frozenset({"resolution", "statement", "law", "bill", "text", "declaration", "communique",
                     "decree", "motion", "letter", "report"})
@@ -60,7 +62,6 @@ _ENVOYS = frozenset({"delegation", "delegations", "envoy", "envoys", "team", "te
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
 _WEAPONS = frozenset({"missile", "rocket", "drone", "strike", "airstrike", "attack", "raid", "offensive",
                       "bomb", "shell", "grenade", "torpedo", "assault", "barrage", "operation"})
-_HARM = frozenset({"target", "kill", "hit", "wound", "injure", "strike", "destroy", "attack", "murder"})
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,11 @@ class EventFinder:
             return None  # "launched a missile strike": an assault; "launched a website": nothing
         if tok.lemma_ in {"target", "destroy"} and tok.pos_ != "VERB":
             return None
+        if tok.lemma_ == "open" and "fire" not in objs:
+            return None  # "opened fire on protesters": an assault; "opened talks": not this row
+        used = {c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ}
+        if tok.lemma_ == "use" and not used & _USED_FORCE:
+            return None  # "used chemical weapons", "used force against"
         return etype
 
     # -- arguments ------------------------------------------------------------------------
@@ -205,7 +211,7 @@ class EventFinder:
                 for p in c.children:
                     if p.dep_ == "pobj":  # "aided by support from Iran and Russia": its source acts
                         actor.extend(_source_of(p) or [p])
-        actor = [_relative_antecedent(a) for a in actor]
+        actor = [_wielder(_relative_antecedent(a)) for a in actor]
         recip = [_relative_antecedent(r) for r in recip]
         if not actor:
             actor = _inherited_subject(tok)
@@ -251,11 +257,11 @@ class EventFinder:
             elif c.dep_ == "prep" and c.lower_ in _NOUN_RECIP_PREPS:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")
         if not actor:
-            actor = _light_verb_subject(tok) or _claimant_of(tok)
+            actor = _light_verb_subject(tok) or claimant_of(tok)
         if not actor and not recip and etype == "ASSAULT":
-            actor = _claimed_nearby(tok)
+            actor = claimed_nearby(tok)
         if not recip and etype == "ASSAULT":
-            recip = _victims(tok)
+            recip = victims(tok)
         if not recip and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
             # "imposed sanctions on Moscow": the verb carrying the noun holds its target
             recip = [p for c in tok.head.children if c.dep_ == "prep" and c.lower_ in _NOUN_RECIP_PREPS
@@ -294,49 +300,18 @@ def home_country(actors: DocActors, min_share: float = 0.4) -> str | None:
     return code if n >= 2 and n / sum(counts.values()) >= min_share else None
 
 
-def _victims(noun: Token) -> list[Token]:
-    """Who an attack hit, from a clause on it or on its place: "attacks in the town of X, which
-    targeted and killed civilians"."""
-    for child in noun.subtree:
-        if child.dep_ not in {"relcl", "acl"} or child.i == noun.i:
-            continue
-        for verb in [child, *child.conjuncts]:
-            objs = [c for c in verb.children if c.dep_ == "dobj"]
-            if objs and verb.lemma_ in _HARM:
-                return objs
-    return []
-
-
-_CLAIMED = frozenset({"responsibility", "attack", "bombing", "killing", "assault", "strike", "blast",
-                      "explosion", "shooting", "massacre"})
-
-
-def _claimed_nearby(noun: Token) -> list[Token]:
-    """The group that claimed an unattributed attack in a nearby sentence: "We condemn the
-    attacks in Baghdad. ... ISIL claimed the attacks." """
-    doc = noun.doc
-    sent = noun.sent
-    for tok in doc[max(0, sent.start - 80) : min(len(doc), sent.end + 120)]:
-        if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
-            continue
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED for c in tok.children):
-            subj = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-            if subj:
-                return subj
-    return []
-
-
-def _claimant_of(noun: Token) -> list[Token]:
-    """Who claimed an attack: "attacks claimed by ISIL", "attacks for which ISIL claimed responsibility"."""
-    for child in noun.children:
-        if child.lemma_ != "claim" or child.dep_ not in {"acl", "relcl"}:
-            continue
-        for c in child.children:
-            if c.dep_ == "agent":
-                return [p for p in c.children if p.dep_ == "pobj"]
-            if c.dep_ == "nsubj" and c.lower_ not in {"which", "that"}:
-                return [c]
-    return []
+def _wielder(tok: Token) -> Token:
+    """"rockets fired by militants killed 12": the weapon's user acts."""
+    if tok.lemma_.lower() not in _WEAPONS:
+        return tok
+    for acl in tok.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    users = [p for p in agent.children if p.dep_ == "pobj"]
+                    if users:
+                        return users[0]
+    return tok
 
 
 def _relative_antecedent(tok: Token) -> Token:

@@ -24,7 +24,7 @@ from .lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .modality import Frame, ModalityTagger
 from .quotes import find_quotes, speakers_by_token
 from .records import Actor, CodedDocument, Document, Event, Failure
-from .targets import LIBERATE, MATERIAL, TargetFinder, from_discourse, from_embedded
+from .targets import LIBERATE, MATERIAL, MILITARY_SITES, TargetFinder, from_discourse, from_embedded
 from .text import load_nlp
 
 _ABSORB_DEPS = frozenset({"xcomp", "ccomp", "acl"})
@@ -121,8 +121,9 @@ class Coder:
         local = place or home
         if local:
             # "mourners in Baghdad": people without a stated country are the place's, else the story's
-            recipient = tuple(replace(r, code=local) if not r.known and r.sector in LOCAL_SECTORS
-                              else r for r in recipient)
+            recipient = tuple(replace(r, code=local) if not r.known and (
+                r.sector in LOCAL_SECTORS or (r.sector == "MIL" and r.text.lower() in MILITARY_SITES))
+                else r for r in recipient)
         if location is not None and place and not recipient and cand.event_type == "ASSAULT" \
                 and all(a.sector == "REB" for a in cand.actor) and trig.lemma_.lower() in _TERROR:
             # an armed group's attack on a place hits the people there

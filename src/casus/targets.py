@@ -38,7 +38,10 @@ _HELPFUL_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT"})
 # places whose people an attack or siege hits
 _SETTLEMENTS = frozenset({"town", "city", "village", "neighborhood", "neighbourhood", "community", "district",
                           "suburb", "home", "house", "hospital", "school", "market", "settlement"})
+MILITARY_SITES = frozenset({"base", "bases", "barracks", "checkpoint", "checkpoints", "outpost", "outposts",
+                            "garrison", "airbase", "airfield", "post", "posts"})
 _CONSULTATIONS = frozenset({"consultation", "consult", "talk", "meeting", "meet", "visit"})
+_DENIALS = frozenset({"deny", "refute", "dismiss", "reject", "disown"})
 _NEAR = frozenset({"around", "near", "along", "off", "surrounding"})
 _CLAUSES = frozenset({"relcl", "ccomp", "advcl", "xcomp", "acl", "conj", "parataxis", "csubj"})
 _HOLDER_WINDOW = 400  # tokens around the trigger in which the holder of a place is looked for
@@ -200,15 +203,19 @@ class TargetFinder:
 
     def _settlements(self, c: Candidate, actors: DocActors, date: str | None,
                      speaker: Actor | None) -> tuple[Actor, ...]:
-        """"its besiegement of towns", "shelled villages": the people there (their country is
-        set later from the event's place or the story's country)."""
+        """"its besiegement of towns", "shelled villages": the people there; "attacked a base":
+        the forces there (their country is set later from the event's place or the story's)."""
         if c.event_type not in {"ASSAULT", "COERCE"}:
             return ()
         doc = c.trigger.doc
         for i in c.recipient_heads:
             tok = doc[i]
-            if tok.lemma_.lower() in _SETTLEMENTS and tok.pos_ == "NOUN":
+            if tok.pos_ != "NOUN":
+                continue
+            if tok.lemma_.lower() in _SETTLEMENTS:
                 return (Actor(UNKNOWN_CODE, "CVL", tok.text, None, tok.idx, tok.idx + len(tok)),)
+            if tok.lower_ in MILITARY_SITES:  # "attacked a military base": the forces there
+                return (Actor(UNKNOWN_CODE, "MIL", tok.text, None, tok.idx, tok.idx + len(tok)),)
         return ()
 
     def _in_capital(self, c: Candidate, actors: DocActors, date: str | None,
@@ -231,6 +238,18 @@ class TargetFinder:
                         return (Actor(m.role.code, m.role.sector or "GOV", p.text, None, p.idx,
                                       p.idx + len(p)),)
         return ()
+
+
+def _denied(trig: Token) -> bool:
+    """The act is negated or denied: "did not attack", "denied that its troops used gas"."""
+    cur = trig
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in cur.children) or cur.lemma_.lower() in _DENIALS:
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
 
 
 def _within_clause(tok: Token, top: Token) -> bool:
@@ -346,7 +365,8 @@ def from_discourse(cands: list[Candidate]) -> list[Candidate]:
             mine = {a.code for a in c.actor}
             start = c.trigger.sent.start
             before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in MATERIAL
-                      and start - d.trigger.sent.start < 120 and not ({a.code for a in d.actor} & mine)]
+                      and start - d.trigger.sent.start < 120 and not ({a.code for a in d.actor} & mine)
+                      and not _denied(d.trigger)]
             if before:
                 c = replace(c, recipient=before[-1].actor)
         out.append(c)
