@@ -149,3 +149,13 @@ def test_claiming_responsibility_makes_the_group_the_claimant(coder: Any) -> Non
             "and where nine people were killed.")
     claimants = {a.code for e in _events(coder, text, "ASSAULT") for a in (e.claimed_by or ())}
     assert "IMG" in claimants
+
+
+def test_a_wish_to_perform_a_speech_act_performs_it(coder: Any) -> None:
+    """"I want to thank Japan" thanks Japan; "we want to attack" attacks nobody yet."""
+    thanks = coder.code(Document("p", "I want to thank Japan for its help.", "", "2024-06-01",
+                                 "US State Department")).events
+    assert [e.modality for e in thanks if e.event_type == "SUPPORT"] == ["asserted"]
+    attack = coder.code(Document("p", "We want to attack Iran.", "", "2024-06-01",
+                                 "US State Department")).events
+    assert [e.modality for e in attack if e.event_type == "ASSAULT"] == ["hypothetical"]

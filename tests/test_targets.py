@@ -178,3 +178,9 @@ def test_a_warning_does_not_answer_a_denied_act(coder: Any) -> None:
     text = ("France struck targets in Syria on Saturday. Damascus denied that its troops had used gas. "
             "Russia warned that such actions would have consequences.")
     assert any("FRA" in r for _, r in _pairs(_code(coder, text), "THREATEN"))
+
+
+def test_our_ally_and_a_name_the_parser_hangs_elsewhere(coder: Any) -> None:
+    text = "I want to congratulate the Syrian people and thank our ally Turkey."
+    coded = coder.code(Document("a", text, "", "2016-10-01", "US State Department"))
+    assert (frozenset({"USA"}), frozenset({"TUR"})) in _pairs(coded, "SUPPORT")

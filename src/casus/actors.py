@@ -32,6 +32,7 @@ _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themse
 _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _SIDES = frozenset({"sides", "countries", "nations", "parties", "neighbours", "neighbors", "governments"})
+_TITLE_NOUNS = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "rival", "adversary"})
 _PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
 @dataclass(frozen=True)
@@ -197,6 +198,12 @@ class ActorCoder:
         words = np_tokens(head, follow_for=head.pos_ == "PROPN" or self._agent_head(head))
         sector = self._sector_of(head, words)
         mention, country, dist = self._nearest_code(head, words, actors)
+        if mention is None and country is None and head.lemma_.lower() in _TITLE_NOUNS \
+                and head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "PROPN":
+            # "thank our ally Turkey" when the parser hangs "Turkey" elsewhere
+            name = head.doc[head.i + 1]
+            mention = actors.by_token.get(name.i)
+            dist = 1
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]

@@ -94,6 +94,8 @@ class Cues:
     inquiry_verbs: frozenset[str]
     wh_words: frozenset[str]
     open_nouns: frozenset[str]
+    performative_wishes: frozenset[str]
+    performatives: frozenset[str]
     fut_modals: frozenset[str]
     fut_verbs: frozenset[str]
     fut_adjectives: frozenset[str]
@@ -152,6 +154,8 @@ def load_cues(path: Path | None = None) -> Cues:
         inquiry_verbs=frozenset(words("hypothetical", "inquiry_verbs")),
         wh_words=frozenset(words("hypothetical", "wh_words")),
         open_nouns=frozenset(words("hypothetical", "open_nouns")),
+        performative_wishes=frozenset(words("hypothetical", "performative_wishes")),
+        performatives=frozenset(words("hypothetical", "performatives")),
         fut_modals=frozenset(words("future", "modals")),
         fut_verbs=frozenset(words("future", "verbs")),
         fut_adjectives=frozenset(words("future", "adjectives")),

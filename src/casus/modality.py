@@ -109,6 +109,8 @@ class ModalityTagger:
             subject = subject or (found is not None and via in _SUBJ)
             if depth and self._detached(chain[depth - 1][0], via):
                 continue
+            if depth and self._performative(node, via, trigger):
+                break  # "I want to thank our ally": the thanking is done in saying so
             verdict = self._node_frame(node, via, depth, chain[depth - 1][0] if depth else node)
             if verdict == "epistemic-negation":
                 disputed = True
@@ -154,6 +156,14 @@ class ModalityTagger:
         while cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
         return cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.cues.report_verbs
+
+    def _performative(self, node: Token, via: str, trigger: Token) -> bool:
+        """"I want to congratulate", "we would like to thank": a first-person wish to perform a
+        speech act."""
+        c = self.cues
+        return (via == "xcomp" and node.lemma_.lower() in c.performative_wishes
+                and trigger.lemma_.lower() in c.performatives
+                and any(ch.dep_ == "nsubj" and ch.lower_ in {"i", "we"} for ch in node.children))
 
     def _node_frame(self, node: Token, via: str, depth: int, below: Token) -> str | None:
         c = self.cues
