@@ -201,8 +201,7 @@ class ActorCoder:
         if mention is None and country is None and head.lemma_.lower() in _TITLE_NOUNS \
                 and head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "PROPN":
             # "thank our ally Turkey" when the parser hangs "Turkey" elsewhere
-            name = head.doc[head.i + 1]
-            mention = actors.by_token.get(name.i)
+            mention = actors.by_token.get(head.i + 1)
             dist = 1
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
