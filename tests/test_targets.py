@@ -184,3 +184,20 @@ def test_our_ally_and_a_name_the_parser_hangs_elsewhere(coder: Any) -> None:
     text = "I want to congratulate the Syrian people and thank our ally Turkey."
     coded = coder.code(Document("a", text, "", "2016-10-01", "US State Department"))
     assert (frozenset({"USA"}), frozenset({"TUR"})) in _pairs(coded, "SUPPORT")
+
+
+def test_troops_withdrawn_are_the_actors_own(coder: Any) -> None:
+    coded = _code(coder, "Russia withdrew its forces from Ukraine.")
+    assert _pairs(coded, "RETREAT") == {(frozenset({"RUS"}), frozenset({"UKR"}))}
+
+
+def test_its_forces_are_the_owners(coder: Any) -> None:
+    coded = _code(coder, "Turkey said its forces had shelled Kurdish positions near Kobani.")
+    assert {(a.code, a.sector) for e in coded.events if e.event_type == "ASSAULT" for a in e.actor} == {
+        ("TUR", "MIL")}
+
+
+def test_a_dateline_is_not_the_issuer_of_a_resolution(coder: Any) -> None:
+    text = ("UNITED NATIONS — The UN General Assembly on Wednesday adopted a resolution that demands "
+            "Ethiopia end the blockade of Tigray.")
+    assert any("UNO" in a and "ETH" in r for a, r in _pairs(_code(coder, text), "REQUEST"))

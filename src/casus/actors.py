@@ -203,6 +203,13 @@ class ActorCoder:
             # "thank our ally Turkey" when the parser hangs "Turkey" elsewhere
             mention = actors.by_token.get(head.i + 1)
             dist = 1
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if mention is None and country is None and owner is not None and sector is not None:
+            # "its forces", "their army": the owner's country, the phrase's own sector
+            found = self._pronoun(owner, actors, speaker)
+            if found is not None and found.known:
+                return Actor(found.code, sector, text_span.text, found.name, text_span.start_char,
+                             text_span.end_char)
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]

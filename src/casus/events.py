@@ -217,7 +217,7 @@ class EventFinder:
             actor = _inherited_subject(tok)
         if not passive:
             objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
-            if etype == "MOBILIZE":  # "sent 12,000 fighters": the forces sent are the sender's
+            if etype in {"MOBILIZE", "RETREAT"}:  # "sent fighters", "withdrew its troops": the actor's own
                 objs = [o for o in objs if o.lower_ not in _MILITARY_OBJECTS]
             recip.extend(objs)
             if not objs and etype in {"AID", "SUPPORT", "COOPERATE"}:
@@ -321,8 +321,8 @@ def _relative_antecedent(tok: Token) -> Token:
         noun = tok.head.head
         if noun.lemma_.lower() in _TEXTS and noun.dep_ == "dobj":
             issuer = [c for c in noun.head.children if c.dep_ == "nsubj"]
-            if issuer:
-                return issuer[0]
+            if issuer:  # the subject nearest the verb (a dateline may parse as another)
+                return min(issuer, key=lambda c: abs(noun.head.i - c.i))
         return noun
     return tok
 
