@@ -201,3 +201,39 @@ def test_a_dateline_is_not_the_issuer_of_a_resolution(coder: Any) -> None:
     text = ("UNITED NATIONS — The UN General Assembly on Wednesday adopted a resolution that demands "
             "Ethiopia end the blockade of Tigray.")
     assert any("UNO" in a and "ETH" in r for a, r in _pairs(_code(coder, text), "REQUEST"))
+
+
+def test_a_dateline_gives_unnamed_forces_their_country(coder: Any) -> None:
+    coded = _code(coder, "LAGOS — Soldiers opened fire on protesters at a toll gate on Tuesday.")
+    events = [e for e in coded.events if e.event_type == "ASSAULT"]
+    assert events and events[0].actor[0].code == "NGA"
+    assert not events[0].evidence.startswith("LAGOS")  # the dateline is no part of the evidence
+
+
+def test_its_troops_after_the_army_are_the_armys(coder: Any) -> None:
+    text = ("LAGOS — Amnesty International said soldiers killed 12 protesters. "
+            "The army denied that its troops had shot at anyone.")
+    actors = {a.code for e in _code(coder, text).events if e.modality == "negated" for a in e.actor}
+    assert actors == {"NGA"}
+
+
+def test_a_passive_participle_names_who_suffers_it(coder: Any) -> None:
+    text = "Protesters demanded the abolition of SARS, a Nigerian police unit accused of torture."
+    coded = _code(coder, text)
+    assert not _pairs(coded, "ACCUSE")
+
+
+def test_a_place_modifier_gives_a_role_its_country(coder: Any) -> None:
+    coded = _code(coder, "Lagos state governor Babajide Sanwo-Olu imposed a 24-hour curfew on Tuesday.")
+    assert {(a.code, a.sector) for e in coded.events if e.event_type == "COERCE" for a in e.actor} == {
+        ("NGA", "GOV")}
+
+
+def test_the_government_of_the_story(coder: Any) -> None:
+    coded = _code(coder, "ABUJA — The government disbanded the police unit on October 11.")
+    assert (frozenset({"NGA"}), frozenset()) in _pairs(coded, "CONCEDE")
+
+
+def test_no_shared_object_when_the_verb_has_its_own(coder: Any) -> None:
+    coded = _code(coder, "Turkish troops shot at smugglers and arrested two Syrians near Kilis.")
+    assert all("SYR" not in r for _, r in _pairs(coded, "ASSAULT"))

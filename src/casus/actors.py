@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .geo import place_country
 from .kb import INTERNATIONAL_CODES, Entity, KnowledgeBase, Role
 from .phrases import (
     bare,
@@ -32,6 +33,8 @@ _OTHER_PRON = frozenset({"it", "its", "they", "them", "their", "itself", "themse
 _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _SIDES = frozenset({"sides", "countries", "nations", "parties", "neighbours", "neighbors", "governments"})
+_INSTITUTIONS = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _TITLE_NOUNS = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "rival", "adversary"})
 _PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
@@ -210,11 +213,17 @@ class ActorCoder:
             if found is not None and found.known:
                 return Actor(found.code, sector, text_span.text, found.name, text_span.start_char,
                              text_span.end_char)
+        if mention is None and country is None and sector is not None:
+            country = _place_modifier(words)  # "Lagos state governor", "Kharkiv officials"
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]
             elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and definite(head) and bare(head):
-                return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
+                found = self._antecedent(head, actors, person=False, want=low, text=text_span.text)
+                if found is None and sector is not None:  # "the government" of an unnamed state
+                    found = Actor(UNKNOWN_CODE, sector, text_span.text, None, text_span.start_char,
+                                  text_span.end_char)
+                return found
             else:
                 if sector == "REB" and definite(head) and bare(head):
                     # "the militants", "these extremists": the armed group last named
@@ -365,8 +374,10 @@ class ActorCoder:
         if not subj:
             return None
         found = self.code_phrase(subj[0], actors, "", speaker)
-        if not found or not found[0].known:
+        if not found:
             return None
+        if not found[0].known and not (definite(subj[0]) and found[0].sector in _INSTITUTIONS):
+            return None  # "the army denied that its troops ...": its = the army, country or not
         return _anchored(found[0], head)
 
     def _antecedent(
@@ -411,6 +422,16 @@ def _own_subject(head: Token) -> tuple[int, int] | None:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass"}:
             return c.left_edge.i, c.right_edge.i
+    return None
+
+
+def _place_modifier(words: list[tuple[Token, int]]) -> str | None:
+    """The country of a place name modifying a role noun: "Lagos state governor" -> NGA."""
+    for tok, depth in words:
+        if depth <= 1 and tok.dep_ in {"compound", "nmod"} and tok.ent_type_ in _PLACES:
+            known, country = place_country(tok.text)
+            if known and country:
+                return country
     return None
 
 

@@ -213,8 +213,8 @@ class EventFinder:
                         actor.extend(_source_of(p) or [p])
         actor = [_wielder(_relative_antecedent(a)) for a in actor]
         recip = [_relative_antecedent(r) for r in recip]
-        if not actor:
-            actor = _inherited_subject(tok)
+        if not actor and not (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            actor = _inherited_subject(tok)  # not "a police unit accused of torture": the unit is accused
         if not passive:
             objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
             if etype in {"MOBILIZE", "RETREAT"}:  # "sent fighters", "withdrew its troops": the actor's own

@@ -18,10 +18,11 @@ from . import __version__
 from .actors import ActorCoder
 from .errors import CasusError
 from .events import LOCAL_SECTORS, Candidate, EventFinder, home_country
-from .geo import locate, place_country
+from .geo import dateline, locate, place_country
 from .kb import KnowledgeBase, default_kb
 from .lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .modality import Frame, ModalityTagger
+from .phrases import dateline_tokens
 from .quotes import find_quotes, speakers_by_token
 from .records import Actor, CodedDocument, Document, Event, Failure
 from .targets import LIBERATE, MATERIAL, MILITARY_SITES, TargetFinder, from_discourse, from_embedded
@@ -75,7 +76,8 @@ class Coder:
         actors = self.actor_coder.document_actors(doc, date, document.source)
         quotes = find_quotes(doc, self.actor_coder, actors, date, self.cues)
         speakers = speakers_by_token(doc, quotes)
-        home = home_country(actors)
+        # the story's country: the one most actors belong to, else its dateline's
+        home = home_country(actors) or _dateline_country(doc, self.kb, date)
         found = self.finder.find(doc, actors, date, speakers, home)
         candidates = from_discourse(from_embedded(self.targets.refine(found, actors, date, speakers)))
         absorbed = self._absorbed(candidates)
@@ -213,6 +215,18 @@ def _code_in_worker(doc: Document) -> CodedDocument | Failure:
     return _WORKER._safe(doc)
 
 
+def _dateline(doc: Doc) -> set[int]:
+    if "dateline" not in doc.user_data:
+        doc.user_data["dateline"] = dateline_tokens(doc[: min(len(doc), 40)])
+    found: set[int] = doc.user_data["dateline"]
+    return found
+
+
+def _dateline_country(doc: Doc, kb: KnowledgeBase, date: str | None) -> str | None:
+    place = dateline(doc, kb, date)
+    return place.country if place is not None else None
+
+
 def _actor_claims(cand: Candidate) -> bool:
     """The actor was found as the group claiming the attack ("claimed by ISIL", "ISIL claimed the
     attacks"): by the guide's convention it is also the claimant."""
@@ -241,6 +255,8 @@ def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
         if obj.dep_ == "dobj" and obj.right_edge.i - trig.i < 12:
             hi = max(hi, obj.right_edge.i)
     lo = max(lo, sent.start, hi - _MAX_EVIDENCE_TOKENS)
+    while lo < hi and doc[lo].i in _dateline(doc):  # "LAGOS — Soldiers opened fire"
+        lo += 1
     hi = min(hi, sent.end - 1)
     while hi > lo and doc[hi].is_punct:
         hi -= 1

@@ -124,8 +124,8 @@ class TargetFinder:
                        speaker: Actor | None) -> tuple[Actor, ...]:
         """"to brutalize and oppress civilians": a verb without an object shares the next conjunct's."""
         trig = c.trigger
-        if trig.pos_ != "VERB" or any(ch.dep_ in {"dobj", "nsubjpass"} for ch in trig.children):
-            return ()
+        if trig.pos_ != "VERB" or any(ch.dep_ not in {"cc", "conj", "punct", "advmod"} for ch in trig.rights):
+            return ()  # only when nothing follows the verb but "and" and its conjunct
         for conj in trig.children:
             if conj.dep_ == "conj" and conj.pos_ == "VERB" and conj.i > trig.i:
                 objs = [o for o in conj.children if o.dep_ == "dobj"]
