@@ -71,3 +71,12 @@ def test_lower_case_names_of_one_meaning(coder: Any) -> None:
     text = "The global coalition bombed ISIL positions near Raqqa."
     coded = coder.code(Document("lc", text, "", "2016-05-01"))
     assert any(a.code == "IGO" for e in coded.events for a in e.actor)
+
+
+def test_long_names_and_the_first_word_filter(coder: Any) -> None:
+    """A seven-word name is found; the filter on first words loses no name."""
+    kb = coder.kb
+    assert kb.may_start("organisation") and not kb.may_start("zzzq")
+    text = "The Organisation for the Prohibition of Chemical Weapons condemned the attack."
+    coded = coder.code(Document("ln", text, "", "2018-04-10"))
+    assert any(a.code == "IGO" for e in coded.events for a in e.actor)

@@ -237,3 +237,9 @@ def test_the_government_of_the_story(coder: Any) -> None:
 def test_no_shared_object_when_the_verb_has_its_own(coder: Any) -> None:
     coded = _code(coder, "Turkish troops shot at smugglers and arrested two Syrians near Kilis.")
     assert all("SYR" not in r for _, r in _pairs(coded, "ASSAULT"))
+
+
+def test_a_visit_to_a_place_is_a_visit_to_its_country(coder: Any) -> None:
+    text = ("Inspectors from the Organisation for the Prohibition of Chemical Weapons are expected "
+            "to visit Douma.")
+    assert (frozenset({"IGO"}), frozenset({"SYR"})) in _pairs(_code(coder, text), "CONSULT")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from .geo import place_country
-from .kb import INTERNATIONAL_CODES, Entity, KnowledgeBase, Role
+from .kb import INTERNATIONAL_CODES, Entity, KnowledgeBase, Role, normalize
 from .phrases import (
     bare,
     dateline_tokens,
@@ -64,7 +64,7 @@ class DocActors:
 class ActorCoder:
     """Codes noun phrases of parsed documents to actors."""
 
-    def __init__(self, kb: KnowledgeBase, max_words: int = 6) -> None:
+    def __init__(self, kb: KnowledgeBase, max_words: int = 8) -> None:
         self.kb = kb
         self.max_words = min(max_words, kb.max_alias_words)
 
@@ -82,7 +82,7 @@ class ActorCoder:
                 i += 1
                 continue
             found = None
-            if tok.is_alpha or tok.text[:1].isupper() or tok.text[:1].isdigit():
+            if (tok.is_alpha or tok.text[:1].isupper() or tok.text[:1].isdigit()) and self._may_start(doc, i):
                 for size in range(min(self.max_words, n - i), 0, -1):
                     last = doc[i + size - 1]
                     if size > 1 and "\n" in doc[i : i + size - 1].text_with_ws.rstrip():
@@ -108,6 +108,14 @@ class ActorCoder:
             else:
                 i += 1
         return out
+
+    def _may_start(self, doc: Doc | Span, i: int) -> bool:
+        """Some alias can begin at token ``i`` ("the" is skipped, as the aliases drop it)."""
+        tok = doc[i]
+        if tok.lower_ == "the" and i + 1 < len(doc):
+            tok = doc[i + 1]
+        words = normalize(tok.text).split()
+        return bool(words) and self.kb.may_start(words[0])
 
     def document_actors(self, doc: Doc, date: str | None, source: str = "") -> DocActors:
         """Mentions of the knowledge base, plus people the text introduces with a role

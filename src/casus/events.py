@@ -377,7 +377,8 @@ def _inherited_subject(tok: Token) -> list[Token]:
                 objs = [c for c in gov.children if c.dep_ in _OBJ]
                 if objs:
                     return objs
-            subj = [c for c in gov.children if c.dep_ in _SUBJ]
+            subj = [c for c in gov.children if c.dep_ in _SUBJ or (
+                cur.dep_ == "xcomp" and c.dep_ == "nsubjpass")]  # "inspectors are expected to visit"
             if subj:
                 return subj
             cur = gov

@@ -245,6 +245,7 @@ class KnowledgeBase:
     ) -> None:
         self._entities: dict[str, Entity] = {}
         self._index: dict[str, list[Entity]] = {}
+        self._starts: set[str] = set()  # first words of aliases: where a name can begin
         for e in entities:
             self._add(e)
         self._adjectives = dict(adjectives)
@@ -255,6 +256,7 @@ class KnowledgeBase:
         self.any_case_starts: frozenset[str] = frozenset()  # first words of the any-case aliases
 
     def _add(self, e: Entity) -> None:
+        self._starts.update(a.split()[0] for a in e.aliases if a)
         old = self._entities.get(e.id)
         if old is not None:
             for a in old.aliases:
@@ -359,6 +361,10 @@ class KnowledgeBase:
                     last = max(past, key=lambda r: r.end or "")
                     return e, Role(last.code, "ELI", last.end, None, f"former {last.title}".strip())
         return None
+
+    def may_start(self, word: str) -> bool:
+        """Whether some alias begins with this (normalised) word: a cheap filter for matchers."""
+        return word in self._starts
 
     def case_sensitive(self, alias: str) -> bool:
         """True for aliases that are ordinary English words in lower case ('us', 'who', 'turkey'):

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from .actors import ActorCoder, DocActors, entity_actor
 from .events import Candidate
+from .geo import place_country
 from .kb import INTERNATIONAL_CODES
 from .records import UNKNOWN_CODE, Actor
 
@@ -40,6 +41,7 @@ _SETTLEMENTS = frozenset({"town", "city", "village", "neighborhood", "neighbourh
                           "suburb", "home", "house", "hospital", "school", "market", "settlement"})
 MILITARY_SITES = frozenset({"base", "bases", "barracks", "checkpoint", "checkpoints", "outpost", "outposts",
                             "garrison", "airbase", "airfield", "post", "posts"})
+_VISITS = frozenset({"visit", "travel", "trip", "tour", "arrive"})
 _CONSULTATIONS = frozenset({"consultation", "consult", "talk", "meeting", "meet", "visit"})
 _DENIALS = frozenset({"deny", "refute", "dismiss", "reject", "disown"})
 _NEAR = frozenset({"around", "near", "along", "off", "surrounding"})
@@ -237,6 +239,23 @@ class TargetFinder:
                             and m.role.code != UNKNOWN_CODE:
                         return (Actor(m.role.code, m.role.sector or "GOV", p.text, None, p.idx,
                                       p.idx + len(p)),)
+        return self._visited_place(c)
+
+    def _visited_place(self, c: Candidate) -> tuple[Actor, ...]:
+        """"to visit Douma", "a trip to Kidal": the country whose place is visited."""
+        trig = c.trigger
+        if trig.lemma_.lower() not in _VISITS:
+            return ()
+        places = [o for o in trig.children if o.dep_ == "dobj"]
+        places += [p for prep in trig.children if prep.dep_ == "prep" and prep.lower_ in {"to", "in"}
+                   for p in prep.children if p.dep_ == "pobj"]
+        mine = {a.code for a in c.actor}
+        for p in places:
+            if p.ent_type_ not in {"GPE", "LOC", "FAC"} and p.pos_ != "PROPN":
+                continue
+            known, country = place_country(p.text)
+            if known and country and country not in mine:
+                return (Actor(country, "GOV", p.text, None, p.idx, p.idx + len(p)),)
         return ()
 
 
