@@ -136,6 +136,17 @@ def test_taliban_by_date(kb: KnowledgeBase) -> None:
     ("Pedro Sánchez", "2024-01-01", ("ESP", "GOV")), ("Hemedti", "2024-01-01", ("SDN", "REB")),
     ("Koizumi", "2004-01-01", ("JPN", "GOV")), ("Hariri", "2018-01-01", ("LBN", "GOV")),
     ("Riek Machar", "2015-01-01", ("SSD", "REB")), ("Salva Kiir", "2015-01-01", ("SSD", "GOV")),
+    ("Nancy Pelosi", "2020-06-01", ("USA", "LEG")), ("Pelosi", "1995-01-01", ("USA", "LEG")),
+    ("Mike Johnson", "2024-01-01", ("USA", "LEG")), ("Schumer", "2022-01-01", ("USA", "LEG")),
+    ("McConnell", "2016-01-01", ("USA", "LEG")), ("Hakeem Jeffries", "2024-01-01", ("USA", "LEG")),
+    ("Lindsey Graham", "2024-01-01", ("USA", "LEG")), ("Marco Rubio", "2020-01-01", ("USA", "LEG")),
+    ("JD Vance", "2024-06-01", ("USA", "LEG")), ("JD Vance", "2025-06-01", ("USA", "GOV")),
+    ("Corbyn", "2018-01-01", ("GBR", "OPP")), ("Corbyn", "2022-01-01", ("GBR", "LEG")),
+    ("Lindsay Hoyle", "2022-01-01", ("GBR", "LEG")), ("Badenoch", "2025-03-01", ("GBR", "OPP")),
+    ("Navalny", "2020-01-01", ("RUS", "OPP")), ("Kılıçdaroğlu", "2020-01-01", ("TUR", "OPP")),
+    ("Imamoglu", "2022-01-01", ("TUR", "OPP")), ("Bobi Wine", "2021-01-01", ("UGA", "OPP")),
+    ("Volodin", "2022-01-01", ("RUS", "LEG")), ("Ruslan Stefanchuk", "2023-01-01", ("UKR", "LEG")),
+    ("Roberta Metsola", "2023-01-01", ("EUR", "LEG")), ("Raila Odinga", "2010-01-01", ("KEN", "GOV")),
 ])
 def test_people(kb: KnowledgeBase, alias: str, date: str | None, expected: tuple[str, str]) -> None:
     assert code(kb, alias, date) == expected
