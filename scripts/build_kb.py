@@ -587,7 +587,8 @@ def main(argv: list[str] | None = None) -> int:
             surname[words[-1]].append(e)
     for s, es in surname.items():
         common = s in adjectives or s in agents or lex.common(s)
-        if len(es) == 1 and s not in taken and not common and looks_like_person(es[0].name.upper()):
+        if len(es) == 1 and s not in taken and not common and s not in drop \
+                and looks_like_person(es[0].name.upper()):
             es[0].aliases.add(s)
 
     # --- write

@@ -107,7 +107,7 @@ def test_speaking_place_is_not_a_location(nlp: Any, kb: Any) -> None:
 
 
 def test_a_giver_is_not_a_location(nlp: Any, kb: Any) -> None:
-    text = "Rebels took the Syrian town of Qamlat, aided by support from our ally Turkey."
+    text = "Rebels took the Syrian town of Qamlat, helped by backing from their ally Qatar."
     loc = _locate(nlp, kb, text, "took")
     assert loc is not None and loc.country == "SYR" and loc.name == "Qamlat"
 

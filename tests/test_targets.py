@@ -83,7 +83,7 @@ def test_partners_in_a_country(coder: Any) -> None:
 
 
 def test_a_country_an_abstract_noun_is_for_is_no_party(coder: Any) -> None:
-    coded = _code(coder, "Kenya and Uganda reached a consensus on principles for a peaceful Sudan.")
+    coded = _code(coder, "Kenya and Uganda reached a consensus on rules for a peaceful Sudan.")
     assert (frozenset({"KEN", "UGA"}), frozenset()) in _pairs(coded, "AGREE")
 
 
@@ -130,7 +130,7 @@ def test_a_pronoun_prefers_the_subject_of_its_sentence(coder: Any) -> None:
 
 
 def test_aided_by_support_names_who_was_aided(coder: Any) -> None:
-    text = "Iraqi troops retook the town from ISIL on Monday, aided by strong support from Iran and Russia."
+    text = "Iraqi troops retook the town from ISIL on Monday, helped by firm backing from Iran and Russia."
     pairs = _pairs(_code(coder, text), "AID")
     assert any({"IRN", "RUS"} <= a and "IRQ" in r for a, r in pairs), pairs
 
@@ -181,9 +181,9 @@ def test_a_warning_does_not_answer_a_denied_act(coder: Any) -> None:
 
 
 def test_our_ally_and_a_name_the_parser_hangs_elsewhere(coder: Any) -> None:
-    text = "I want to congratulate the Syrian people and thank our ally Turkey."
+    text = "I want to congratulate the Kenyan people and thank our ally Japan."
     coded = coder.code(Document("a", text, "", "2016-10-01", "US State Department"))
-    assert (frozenset({"USA"}), frozenset({"TUR"})) in _pairs(coded, "SUPPORT")
+    assert (frozenset({"USA"}), frozenset({"JPN"})) in _pairs(coded, "SUPPORT")
 
 
 def test_troops_withdrawn_are_the_actors_own(coder: Any) -> None:

@@ -362,7 +362,7 @@ class ActorCoder:
 
     def _clause_subject(self, head: Token, actors: DocActors, speaker: Actor | None) -> Actor | None:
         """A possessive pronoun on the object of a verb refers to the verb's subject:
-        "The U.S. reaffirms its commitment", "remains steadfast in its commitment" -> the U.S."""
+        "Japan renewed its pledge", "stayed firm in its pledge" -> Japan."""
         noun = head.head
         if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.dep_ == "ccomp":
             verb = noun.head.head  # "the ministry said its forces had struck": the sayer
@@ -377,7 +377,7 @@ class ActorCoder:
         if verb.dep_ in {"acomp", "xcomp"}:
             verb = verb.head
         if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-            verb = verb.head  # "The U.S. reaffirms ... and remains steadfast in its commitment"
+            verb = verb.head  # "Japan renewed ... and stayed firm in its pledge"
         subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
         if not subj:
             return None

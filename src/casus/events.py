@@ -203,7 +203,7 @@ class EventFinder:
             if c.dep_ in _SUBJ:
                 actor.append(c)
             elif c.dep_ in _PASSIVE_SUBJ and (entry.pos == "A" or tok.lemma_ in _STATE_PASSIVES):
-                actor.append(c)  # "the United States is committed to": a state, not a passive
+                actor.append(c)  # "Chile is committed to": a state, not a passive
             elif c.dep_ in _PASSIVE_SUBJ:
                 recip.append(c)
                 passive = True
@@ -221,11 +221,11 @@ class EventFinder:
                 objs = [o for o in objs if o.lower_ not in _MILITARY_OBJECTS]
             recip.extend(objs)
             if not objs and etype in {"AID", "SUPPORT", "COOPERATE"}:
-                # "help the people of Iraq create ...", "enable Iraq to access": who is helped
+                # "help the people of Chad rebuild ...", "enable Peru to borrow": who is helped
                 recip.extend(c for ch in tok.children if ch.dep_ in {"ccomp", "xcomp"}
                              for c in ch.children if c.dep_ == "nsubj")
             if not _has_actor_word(objs) and etype in {"AID", "SUPPORT", "COOPERATE"}:
-                for obj in objs:  # "provide $100 million in new assistance to the opposition"
+                for obj in objs:  # "give $5 million in fresh aid to the rebels"
                     recip.extend(p for t in obj.subtree if t.dep_ == "prep" and t.lower_ in {"to", "for"}
                                  for p in t.children if p.dep_ == "pobj")
             if not _has_actor_word(objs):
@@ -239,7 +239,7 @@ class EventFinder:
             # "the forces took the town, aided by support from Turkey": who was aided
             recip.extend(_aided(tok.head))
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not actor:
-            # "aided by strong support from Turkey": the noun the participle modifies is the recipient
+            # "forces backed by Qatar": the noun the participle modifies is the recipient
             recip.append(tok.head)
         return actor, recip
 
@@ -427,7 +427,7 @@ def _aided(head: Token) -> list[Token]:
 
 
 def _of_owner(noun: Token) -> list[Token]:
-    """Who a noun is of: "the outcome of the gathering of the Syrian opposition" -> opposition."""
+    """Who a noun is of: "the result of the meeting of the Kenyan opposition" -> opposition."""
     for _ in range(3):
         poss = [c for c in noun.children if c.dep_ == "poss"]
         if poss:

@@ -141,7 +141,7 @@ def _is_actor(ent: Span) -> bool:
         if tok.dep_ == "agent" or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.lemma_.lower() in _GIVING:
-            return True  # "support from our ally Turkey": a giver, not a place
+            return True  # "backing from its ally Qatar": a giver, not a place
         if tok.dep_ in {"conj", "compound", "appos"} and tok.head is not tok:
             tok = tok.head
             continue
@@ -169,7 +169,7 @@ def _territorial_arg(ent: Span, trigger: Token) -> bool:
         return False
     head = ent.root
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _KIND_WORDS:
-        head = head.head.head  # "liberated the Syrian town of Dabiq"
+        head = head.head.head  # "took the Malian town of Zorbu"
     if head.dep_ == "dobj" and head.head.i == trigger.i:
         return True
     return (head.dep_ == "pobj" and head.head.lower_ in {"of", "on", "against", "to"}

@@ -148,7 +148,7 @@ class Coder:
         )
 
     def _people_of_places(self, cand: Candidate, date: str | None) -> tuple[Actor, ...]:
-        """"attacks on Aleppo and Daraya": an attack on a place hits the people of its country."""
+        """"attacks on Kharkiv and Sumy": an attack on a place hits the people of its country."""
         doc = cand.trigger.doc
         out: list[Actor] = []
         for i in cand.recipient_heads:

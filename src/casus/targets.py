@@ -2,13 +2,17 @@
 
 Rules, each for a candidate that has no known recipient yet:
 
-- a hyphenated pair of countries names both sides: "the Soviet-Chinese alliance";
-- a purpose clause names the target: "their campaign to defeat the group";
-- a civil war is fought by a state against its rebels: "the Syrian civil war";
-- taking a place back is an act against whoever holds it: "the operation to liberate Mosul";
-- a siege or attack on towns hits their people: "its besiegement of towns";
-- consultations in a capital are held with its government: "consultations in Washington";
-- a speech act about another act targets its doer: "condemns ISIL's attacks";
+- a hyphenated pair of countries names both sides: "the Soviet-Cuban alliance";
+- a verb without an object shares its conjunct's: "to terrorize and rob villagers";
+- a purpose clause names the target: "an offensive to defeat al-Shabaab";
+- an "against" phrase deeper in the clause: "fought alongside Iraqi troops against ISIL";
+- forces readied around a country: "drills in three zones around Taiwan";
+- a civil war is fought by a state against its rebels: "the Yemeni civil war";
+- taking a place back is an act against whoever holds it: "an operation to liberate Bama";
+- an attack on towns hits their people, on a base the forces there: "shelled villages";
+- consultations in a capital are held with its government, a visit to a place with its
+  country's: "held consultations in Beijing", "to visit Douma";
+- a speech act about another act targets its doer: "condemned al-Shabaab's attacks";
 - a response to "the move" targets whoever made the last reported act of that kind.
 """
 
@@ -188,7 +192,7 @@ class TargetFinder:
 
     def _civil_war(self, c: Candidate, actors: DocActors, date: str | None,
                    speaker: Actor | None) -> tuple[Actor, ...]:
-        """"the Syrian civil war": the state against its own rebels."""
+        """"the Yemeni civil war": the state against its own rebels."""
         trig = c.trigger
         if trig.lemma_.lower() not in _CIVIL_WARS or not any(
                 ch.dep_ == "amod" and ch.lower_ == "civil" for ch in trig.children):
@@ -222,7 +226,7 @@ class TargetFinder:
 
     def _in_capital(self, c: Candidate, actors: DocActors, date: str | None,
                     speaker: Actor | None) -> tuple[Actor, ...]:
-        """"completed his consultations in Washington": with the government of the capital."""
+        """"held consultations in Beijing": with the government of the capital."""
         if c.event_type != "CONSULT" or len({a.code for a in c.actor}) != 1:
             return ()
         trig = c.trigger
