@@ -243,3 +243,9 @@ def test_a_visit_to_a_place_is_a_visit_to_its_country(coder: Any) -> None:
     text = ("Inspectors from the Organisation for the Prohibition of Chemical Weapons are expected "
             "to visit Douma.")
     assert (frozenset({"IGO"}), frozenset({"SYR"})) in _pairs(_code(coder, text), "CONSULT")
+
+
+def test_the_island_is_the_state_last_named_as_such(coder: Any) -> None:
+    text = ("China's navy began drills near Taiwan on Friday, a day after U.S. House Speaker "
+            "Nancy Pelosi ended her visit to the island.")
+    assert (frozenset({"USA"}), frozenset({"TWN"})) in _pairs(_code(coder, text, "2022-08-05"), "CONSULT")

@@ -35,6 +35,7 @@ _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "m
 _SIDES = frozenset({"sides", "countries", "nations", "parties", "neighbours", "neighbors", "governments"})
 _INSTITUTIONS = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_STATE_WORDS = frozenset({"country", "nation", "kingdom", "island", "republic", "emirate", "monarchy"})
 _TITLE_NOUNS = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "rival", "adversary"})
 _PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 _REGIME_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership"})
@@ -226,6 +227,9 @@ class ActorCoder:
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]
+            elif head.lower_ in _STATE_WORDS and definite(head) and bare(head):
+                # "the island", "the kingdom": the state last named as such
+                return self._antecedent(head, actors, person=False, want=low, text=text_span.text)
             elif head.lower_ in _GROUP_NOUNS | _REGIME_NOUNS and definite(head) and bare(head):
                 found = self._antecedent(head, actors, person=False, want=low, text=text_span.text)
                 if found is None and sector is not None:  # "the government" of an unnamed state
@@ -407,12 +411,14 @@ class ActorCoder:
                 continue
             if want in _REGIME_NOUNS and m.kind not in {"country", "metonym", "person"}:
                 continue
+            if want in _STATE_WORDS and (m.kind != "country" or _modifies(doc, m)):
+                continue  # not "U.S." in "U.S. House Speaker"
             if own_subject and own_subject[0] <= m.start <= own_subject[1]:
                 continue
             if head.i - m.start > 400 or (latest is not None and m.start < recent):
                 break
             latest = latest or m
-            if m.start >= recent and _is_subject(doc, m):
+            if m.start >= recent and want not in _STATE_WORDS and _is_subject(doc, m):
                 latest = m
                 break
         if latest is None:
@@ -441,6 +447,12 @@ def _place_modifier(words: list[tuple[Token, int]]) -> str | None:
             if known and country:
                 return country
     return None
+
+
+def _modifies(doc: Doc, m: Mention) -> bool:
+    """The mention only modifies another noun: "U.S." in "U.S. House Speaker"."""
+    root = doc[m.start : m.end].root
+    return root.dep_ in {"compound", "amod", "nmod"}
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
