@@ -159,3 +159,10 @@ def test_a_wish_to_perform_a_speech_act_performs_it(coder: Any) -> None:
     attack = coder.code(Document("p", "We want to attack Iran.", "", "2024-06-01",
                                  "US State Department")).events
     assert [e.modality for e in attack if e.event_type == "ASSAULT"] == ["hypothetical"]
+
+
+def test_a_date_in_the_urged_act_is_not_the_urging(coder: Any) -> None:
+    text = "The senator rejected the plan and urged Chileans to vote against it in next week's referendum."
+    found = coder.code(Document("u", "SANTIAGO — " + text, "", "2022-08-25")).events
+    assert {e.event_type: e.modality for e in found if e.event_type in {"REQUEST", "REJECT"}} == {
+        "REQUEST": "asserted", "REJECT": "asserted"}

@@ -249,3 +249,10 @@ def test_the_island_is_the_state_last_named_as_such(coder: Any) -> None:
     text = ("China's navy began drills near Taiwan on Friday, a day after U.S. House Speaker "
             "Nancy Pelosi ended her visit to the island.")
     assert (frozenset({"USA"}), frozenset({"TWN"})) in _pairs(_code(coder, text, "2022-08-05"), "CONSULT")
+
+
+def test_rejecting_the_deal_targets_its_signers_even_at_home(coder: Any) -> None:
+    text = ("Peru and the rebels signed a peace agreement on Monday. "
+            "The Peruvian opposition rejected the deal on Tuesday.")
+    pairs = _pairs(_code(coder, text, "2016-05-03"), "REJECT")
+    assert any("PER" in r for _, r in pairs), pairs

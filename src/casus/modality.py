@@ -388,8 +388,14 @@ def _dates(root: Token, start: int, end: int, trigger: Token) -> bool:
 
 
 def _clause_tokens(trigger: Token) -> set[int]:
-    """Token indices of the smallest clause around the trigger."""
+    """Token indices of the smallest clause around the trigger, without the clauses it governs
+    ("urged voters to reject it next week": the urging is not next week)."""
     cur = trigger
     while cur.head.i != cur.i and cur.pos_ not in _VERBS:
         cur = cur.head
-    return {t.i for t in cur.subtree}
+    out = {t.i for t in cur.subtree}
+    for ch in cur.children:
+        if (ch.dep_ in {"xcomp", "ccomp"} or (ch.dep_ == "conj" and ch.pos_ in _VERBS)) \
+                and not (ch.left_edge.i <= trigger.i <= ch.right_edge.i):
+            out -= {t.i for t in ch.subtree}
+    return out

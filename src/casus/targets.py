@@ -354,7 +354,9 @@ def from_embedded(cands: list[Candidate]) -> list[Candidate]:
 # the types it can name (empty: any material act, the usual referent of "the move")
 _ACT_NOUNS: dict[str, frozenset[str]] = {
     **{n: frozenset() for n in ("move", "decision", "step", "action", "actions", "measure", "policy",
-                                "plan", "deal", "announcement")},
+                                "plan", "announcement")},
+    **{n: frozenset({"AGREE", "SUPPORT", "COOPERATE"}) for n in ("deal", "agreement", "accord", "treaty",
+                                                                 "pact")},
     **{n: frozenset({"REQUEST", "AGREE"}) for n in ("resolution", "proposal", "offer", "demand", "request")},
     **{n: frozenset({"ASSAULT"}) for n in ("attack", "strike", "raid", "offensive", "operation", "invasion")},
     **{n: frozenset({"COERCE"}) for n in ("seizure", "arrest", "detention", "ban", "blockade")},
@@ -376,9 +378,11 @@ def from_discourse(cands: list[Candidate]) -> list[Candidate]:
                 kinds = _ACT_NOUNS.get(head.lemma_.lower())
                 if kinds is None or not any(ch.dep_ in {"det", "poss"} for ch in head.children):
                     continue
-                mine = {a.code for a in c.actor}
+                # another actor's act, if only another branch of the same state ("the senator
+                # rejected the deal" the government signed)
+                mine_roles = {(a.code, a.sector) for a in c.actor}
                 before = [d for d in out if d.trigger.i < c.trigger.i and d.event_type in (kinds or MATERIAL)
-                          and not ({a.code for a in d.actor} & mine)]
+                          and not ({(a.code, a.sector) for a in d.actor} & mine_roles)]
                 if before:
                     c = replace(c, recipient=before[-1].actor)
                     break
