@@ -170,3 +170,14 @@ def test_repelling_an_attack_targets_the_attacker(coder: Any) -> None:
 def test_partitive_phrases_code_their_people(coder: Any) -> None:
     coded = _code(coder, "Norway pledged funds to help all of the people of Haiti rebuild.")
     assert any("HTI" in {a.code for a in e.recipient} for e in coded.events)
+
+
+def test_a_damning_name_for_an_act_accuses_its_doer(coder: Any) -> None:
+    text = ("Iran seized a British tanker in the Gulf. "
+            "Britain's foreign minister called the seizure unacceptable.")
+    assert (frozenset({"GBR"}), frozenset({"IRN"})) in _pairs(_events(_code(coder, text), "ACCUSE"))
+    assert not _events(_code(coder, "Japan called the talks with Korea useful."), "ACCUSE")
+
+
+def test_a_date_is_not_whom_a_call_is_on(coder: Any) -> None:
+    assert not _events(_code(coder, "The Kenyan president called Uganda's leader on Tuesday."), "REQUEST")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorCoder, DocActors
 from .claims import claimant_of, claimed_nearby, victims
 from .kb import INTERNATIONAL_CODES
-from .lexicon import Lexicon, Trigger
+from .lexicon import Cues, Lexicon, Trigger
 from .records import UNKNOWN_CODE, Actor
 
 _SUBJ = frozenset({"nsubj", "csubj"})
@@ -80,9 +80,10 @@ class Candidate:
 class EventFinder:
     """Finds event candidates in a parsed document."""
 
-    def __init__(self, lexicon: Lexicon, actor_coder: ActorCoder) -> None:
+    def __init__(self, lexicon: Lexicon, actor_coder: ActorCoder, cues: Cues) -> None:
         self.lexicon = lexicon
         self.actors = actor_coder
+        self.cues = cues
 
     def find(self, doc: Doc, actors: DocActors, date: str | None,
              speakers: dict[int, Actor] | None = None, home: str | None = None) -> list[Candidate]:
@@ -124,8 +125,8 @@ class EventFinder:
             if cand.prep is None:
                 continue
             if any(c.dep_ in {"prep", "prt", "aux", "agent", "advmod"} and c.lower_ == cand.prep
-                   for c in tok.children):
-                return cand
+                   and not _dated(c) for c in tok.children):
+                return cand  # "called on Tehran", not "called on Tuesday"
             if cand.prep == "to" and any(c.dep_ == "xcomp" for c in tok.children):
                 return cand
         plain = [c for c in cands if c.prep is None]
@@ -170,6 +171,8 @@ class EventFinder:
         if tok.lemma_ in {"vow", "pledge", "promise"} and any(
                 c.dep_ == "xcomp" and c.lemma_ in _RETALIATE for c in tok.children):
             return "THREATEN"  # "vowed to respond at a time of its choosing"
+        if tok.lemma_.lower() in self.cues.char_verbs and etype == "ACCUSE" and not self._damning(tok):
+            return None  # "called the seizure unacceptable" accuses; "called the talks useful" does not
         if tok.lemma_ == "accept" and not (objs & {"demands", "conditions", "terms", "offer", "proposal"}):
             return None
         if tok.lemma_ == "launch" and not {c.lemma_ for c in tok.children if c.dep_ in _OBJ} & _WEAPONS:
@@ -182,6 +185,13 @@ class EventFinder:
         if tok.lemma_ == "use" and not used & _USED_FORCE:
             return None  # "used chemical weapons", "used force against"
         return etype
+
+    def _damning(self, tok: Token) -> bool:
+        """The name a characterization gives is damning: "an act of war", "illegal"."""
+        said = [t for ch in tok.children if ch.dep_ in {"oprd", "ccomp", "xcomp"} or (
+            ch.dep_ == "prep" and ch.lower_ == "as") for t in ch.subtree]
+        return any(t.lower_ in self.cues.char_negative or t.lemma_.lower() in self.cues.char_negative
+                   for t in said)
 
     # -- arguments ------------------------------------------------------------------------
     def _arguments(self, tok: Token, entry: Trigger, etype: str) -> tuple[list[Token], list[Token]]:
@@ -217,6 +227,8 @@ class EventFinder:
             actor = _inherited_subject(tok)  # not "a police unit accused of torture": the unit is accused
         if not passive:
             objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
+            if tok.lemma_.lower() in self.cues.char_verbs:
+                objs += _characterized(tok)
             if etype in {"MOBILIZE", "RETREAT"}:  # "sent fighters", "withdrew its troops": the actor's own
                 objs = [o for o in objs if o.lower_ not in _MILITARY_OBJECTS]
             recip.extend(objs)
@@ -298,6 +310,21 @@ def home_country(actors: DocActors, min_share: float = 0.4) -> str | None:
         return None
     code, n = counts.most_common(1)[0]
     return code if n >= 2 and n / sum(counts.values()) >= min_share else None
+
+
+def _dated(prep: Token) -> bool:
+    return any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in prep.children)
+
+
+def _characterized(tok: Token) -> list[Token]:
+    """What a damning name is given to, where the parse hides it: "called the seizure
+    unacceptable" (a compound of the predicate), "an act of war committed by the group"."""
+    out: list[Token] = []
+    for oprd in (c for c in tok.children if c.dep_ == "oprd"):
+        out.extend(c for c in oprd.children if c.dep_ == "compound")
+        out.extend(p for acl in oprd.children if acl.dep_ == "acl" for a in acl.children if a.dep_ == "agent"
+                   for p in a.children if p.dep_ == "pobj")
+    return out
 
 
 def _wielder(tok: Token) -> Token:

@@ -111,6 +111,8 @@ class Cues:
     answer_labels: frozenset[str]
     attribution_phrases: tuple[str, ...]
     absorbing_types: frozenset[str]
+    char_verbs: frozenset[str]
+    char_negative: frozenset[str]
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -171,6 +173,8 @@ def load_cues(path: Path | None = None) -> Cues:
         answer_labels=frozenset(words("quotes", "answer_labels")),
         attribution_phrases=tuple(words("quotes", "attribution_phrases")),
         absorbing_types=frozenset(t.upper() for t in absorbing),
+        char_verbs=frozenset(words("characterization", "verbs")),
+        char_negative=frozenset(words("characterization", "negative")),
     )
 
 

@@ -55,7 +55,7 @@ class Coder:
         self.lexicon = lexicon
         self.cues = cues
         self.actor_coder = ActorCoder(kb)
-        self.finder = EventFinder(lexicon, self.actor_coder)
+        self.finder = EventFinder(lexicon, self.actor_coder, cues)
         self.targets = TargetFinder(self.actor_coder)
         self.tagger = ModalityTagger(cues, self.actor_coder)
         self.version = f"casus {__version__}; {lexicon.version}"

@@ -376,8 +376,9 @@ def from_discourse(cands: list[Candidate]) -> list[Candidate]:
             doc = c.trigger.doc
             for head in (doc[i] for i in c.recipient_heads):
                 kinds = _ACT_NOUNS.get(head.lemma_.lower())
-                if kinds is None or not any(ch.dep_ in {"det", "poss"} for ch in head.children):
-                    continue
+                if kinds is None or not (any(ch.dep_ in {"det", "poss"} for ch in head.children)
+                                         or doc[head.i - 1].lower_ in {"the", "this", "that"}):
+                    continue  # "the seizure", "this move" (a determiner the parse may hang elsewhere)
                 # another actor's act, if only another branch of the same state ("the senator
                 # rejected the deal" the government signed)
                 mine_roles = {(a.code, a.sector) for a in c.actor}
