@@ -181,3 +181,9 @@ def test_a_damning_name_for_an_act_accuses_its_doer(coder: Any) -> None:
 
 def test_a_date_is_not_whom_a_call_is_on(coder: Any) -> None:
     assert not _events(_code(coder, "The Kenyan president called Uganda's leader on Tuesday."), "REQUEST")
+
+
+def test_a_state_protests_in_words(coder: Any) -> None:
+    coded = _code(coder, "Japan summoned China's ambassador to protest the drills near the Senkaku islands.")
+    assert _events(coded, "ACCUSE") and not _events(coded, "PROTEST")
+    assert _events(_code(coder, "Thousands of Kenyan students protested in Nairobi."), "PROTEST")

@@ -256,3 +256,14 @@ def test_rejecting_the_deal_targets_its_signers_even_at_home(coder: Any) -> None
             "The Peruvian opposition rejected the deal on Tuesday.")
     pairs = _pairs(_code(coder, text, "2016-05-03"), "REJECT")
     assert any("PER" in r for _, r in pairs), pairs
+
+
+def test_the_island_skips_a_country_that_only_possesses_a_title(coder: Any) -> None:
+    text = ("China's navy held drills near Taiwan on Friday. The White House summoned China's ambassador. "
+            "A Chinese blockade of the island could disrupt trade, analysts said.")
+    assert (frozenset({"CHN"}), frozenset({"TWN"})) in _pairs(_code(coder, text, "2022-08-05"), "COERCE")
+
+
+def test_a_military_command_speaks_for_its_forces(coder: Any) -> None:
+    text = "The Eastern Theater Command said it had sent 40 warships to drills near Taiwan."
+    assert any(a == {"CHN"} for a, _ in _pairs(_code(coder, text, "2022-08-05"), "MOBILIZE"))

@@ -450,9 +450,9 @@ def _place_modifier(words: list[tuple[Token, int]]) -> str | None:
 
 
 def _modifies(doc: Doc, m: Mention) -> bool:
-    """The mention only modifies another noun: "U.S." in "U.S. House Speaker"."""
+    """The mention only modifies another noun: "U.S." in "U.S. House Speaker", "China's envoy"."""
     root = doc[m.start : m.end].root
-    return root.dep_ in {"compound", "amod", "nmod"}
+    return root.dep_ in {"compound", "amod", "nmod", "poss"}
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:

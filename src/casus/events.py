@@ -110,6 +110,8 @@ class EventFinder:
             recipient = _at_home(self._code(recip_toks, actors, date, speaker), home, _DOMESTIC)
             if not any(a.known for a in actor):
                 continue
+            if etype == "PROTEST" and all(a.sector in {"GOV", "LEG", "JUD"} for a in actor):
+                etype = "ACCUSE"  # a state protests in words: "summoned the envoy to protest the drills"
             args = tuple(t.i for t in actor_toks + recip_toks)
             out.append(Candidate(tok, entry, etype, actor, recipient, args, tuple(t.i for t in recip_toks)))
         return out
