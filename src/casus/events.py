@@ -18,31 +18,30 @@ from .claims import claimant_of, claimed_nearby, victims
 from .kb import INTERNATIONAL_CODES
 from .lexicon import Cues, Lexicon, Trigger
 from .records import UNKNOWN_CODE, Actor
+from .subjects import (
+    HELP,
+    OBJ,
+    RELATIVES,
+    SUBJ,
+    WEAPONS,
+    aided,
+    inherited_subject,
+    light_verb_subject,
+    relative_antecedent,
+    source_of,
+    wielder,
+)
 
-_SUBJ = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
-_OBJ = frozenset({"dobj", "iobj", "attr", "dative"})
 # prepositions whose object is the recipient of an event
 _RECIP_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "into", "upon", "toward",
                           "towards", "at", "of"})
 # a noun's "at"/"in" phrases are places and occasions ("pledge at the summit"), not parties
 _NOUN_RECIP_PREPS = _RECIP_PREPS - {"at", "from", "for"} | {"for"}
 _NOUN_ACTOR_PREPS = frozenset({"by"})
-# verbs whose object is the subject of their complement ("urged him to press")
-_OBJECT_CONTROL = frozenset({"ask", "urge", "press", "call", "encourage", "help", "allow", "force", "tell",
-                             "warn", "invite", "embolden", "enable", "persuade", "order", "lead", "request"})
-# verbs that carry a nominal event: "carried out attacks", "held talks", "signed an agreement"
-_LIGHT = frozenset({"carry", "launch", "conduct", "hold", "make", "have", "lead", "wage", "reach", "express",
-                    "issue", "take", "continue", "mount", "stage", "begin", "start", "announce", "raise",
-                    "reaffirm", "extend", "offer", "give", "deliver", "sign", "step", "escalate", "resume",
-                    "intensify", "perpetrate", "commit", "claim", "pursue", "complete", "do", "build",
-                    "order", "impose", "reimpose", "approve", "adopt", "introduce", "declare", "unveil",
-                    "propose", "lodge", "file", "end", "keep", "maintain", "provide", "send"})
 # types whose object is an act: its partners are theirs ("threatened to send refugees to Europe")
 _ABOUT_AN_ACT = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT"})
-_RELATIVES = frozenset({"that", "which", "what", "who", "whom", "whatever"})
 _OBJECT_PREPS = frozenset({"from", "to", "for", "with", "against", "on", "of"})
-_NAMED = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NAME_ENTS = frozenset({"ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 _STATE_PASSIVES = frozenset({"commit", "determine", "prepare", "engage"})
 _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force", "fighters", "volunteers",
@@ -50,9 +49,6 @@ _MILITARY_OBJECTS = frozenset({"troops", "soldier", "soldiers", "forces", "force
                                "brigade", "brigades", "personnel", "marines", "mercenaries", "advisers",
                                "advisors", "warplanes", "aircraft", "reinforcements"})
 _USED_FORCE = frozenset({"weapon", "force", "gas", "bomb", "munition", "chlorine", "sarin", "napalm"})
-_HELP = frozenset({"assist", "help", "support", "aid", "empower", "protect", "defend", "enable"})
-_TEXTS = frozenset({"resolution", "statement", "law", "bill", "text", "declaration", "communique",
-                    "decree", "motion", "letter", "report"})
 _RETALIATE = frozenset({"respond", "retaliate", "avenge", "punish", "strike", "hit", "crush", "destroy",
                         "retake", "defeat", "eliminate", "annihilate"})
 _WORDS = frozenset({"message", "messages", "speech", "remarks", "statement", "address", "details",
@@ -60,10 +56,6 @@ _WORDS = frozenset({"message", "messages", "speech", "remarks", "statement", "ad
 _ENVOYS = frozenset({"delegation", "delegations", "envoy", "envoys", "team", "teams", "mission",
                      "negotiators", "emissary", "emissaries", "diplomats", "diplomat"})
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
-_WEAPONS = frozenset({"missile", "rocket", "drone", "strike", "airstrike", "attack", "raid", "offensive",
-                      "bomb", "shell", "grenade", "torpedo", "assault", "barrage", "operation"})
-
-
 @dataclass(frozen=True)
 class Candidate:
     """An event before modality: trigger token, lexicon row, coded arguments."""
@@ -137,7 +129,7 @@ class EventFinder:
     def _refine_type(self, tok: Token, entry: Trigger) -> str | None:
         """Type changes that depend on the object: "send troops" MOBILIZE, "a general strike"."""
         etype = entry.event_type
-        objs = {c.lower_ for c in tok.children if c.dep_ in _OBJ}
+        objs = {c.lower_ for c in tok.children if c.dep_ in OBJ}
         if tok.lemma_ in {"send", "deploy", "provide", "deliver", "supply"} and objs & _MILITARY_OBJECTS:
             return "MOBILIZE"
         if tok.lemma_ in {"send", "dispatch"} and objs & _ENVOYS:
@@ -163,7 +155,7 @@ class EventFinder:
         if tok.lemma_ == "warn":
             # a warning is a threat when it is addressed to someone, names consequences, or says
             # what the warner (a name or pronoun) will or would do: "warned that it would retaliate"
-            has_target = any(c.dep_ in _OBJ for c in tok.children)
+            has_target = any(c.dep_ in OBJ for c in tok.children)
             own_act = any(
                 any(a.lower_ in {"will", "would", "'ll", "could"} for a in c.children if a.dep_ == "aux")
                 and any(n.dep_ == "nsubj" and n.pos_ in {"PRON", "PROPN"} for n in c.children)
@@ -177,13 +169,13 @@ class EventFinder:
             return None  # "called the seizure unacceptable" accuses; "called the talks useful" does not
         if tok.lemma_ == "accept" and not (objs & {"demands", "conditions", "terms", "offer", "proposal"}):
             return None
-        if tok.lemma_ == "launch" and not {c.lemma_ for c in tok.children if c.dep_ in _OBJ} & _WEAPONS:
+        if tok.lemma_ == "launch" and not {c.lemma_ for c in tok.children if c.dep_ in OBJ} & WEAPONS:
             return None  # "launched a missile strike": an assault; "launched a website": nothing
         if tok.lemma_ in {"target", "destroy"} and tok.pos_ != "VERB":
             return None
         if tok.lemma_ == "open" and "fire" not in objs:
             return None  # "opened fire on protesters": an assault; "opened talks": not this row
-        used = {c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ}
+        used = {c.lemma_.lower() for c in tok.children if c.dep_ in OBJ}
         if tok.lemma_ == "use" and not used & _USED_FORCE:
             return None  # "used chemical weapons", "used force against"
         return etype
@@ -212,7 +204,7 @@ class EventFinder:
         recip: list[Token] = []
         passive = False
         for c in tok.children:
-            if c.dep_ in _SUBJ:
+            if c.dep_ in SUBJ:
                 actor.append(c)
             elif c.dep_ in _PASSIVE_SUBJ and (entry.pos == "A" or tok.lemma_ in _STATE_PASSIVES):
                 actor.append(c)  # "Chile is committed to": a state, not a passive
@@ -222,13 +214,13 @@ class EventFinder:
             elif c.dep_ == "agent":
                 for p in c.children:
                     if p.dep_ == "pobj":  # "aided by support from Iran and Russia": its source acts
-                        actor.extend(_source_of(p) or [p])
-        actor = [_wielder(_relative_antecedent(a)) for a in actor]
-        recip = [_relative_antecedent(r) for r in recip]
+                        actor.extend(source_of(p) or [p])
+        actor = [wielder(relative_antecedent(a)) for a in actor]
+        recip = [relative_antecedent(r) for r in recip]
         if not actor and not (tok.dep_ == "acl" and tok.tag_ == "VBN"):
-            actor = _inherited_subject(tok)  # not "a police unit accused of torture": the unit is accused
+            actor = inherited_subject(tok)  # not "a police unit accused of torture": the unit is accused
         if not passive:
-            objs = [c for c in tok.children if c.dep_ in _OBJ and c.lower_ not in _RELATIVES]
+            objs = [c for c in tok.children if c.dep_ in OBJ and c.lower_ not in RELATIVES]
             if tok.lemma_.lower() in self.cues.char_verbs:
                 objs += _characterized(tok)
             if etype in {"MOBILIZE", "RETREAT"}:  # "sent fighters", "withdrew its troops": the actor's own
@@ -251,7 +243,7 @@ class EventFinder:
         if tok.dep_ in {"advcl", "acl"} and tok.tag_ == "VBN" and not recip and any(
                 c.dep_ == "agent" for c in tok.children):
             # "the forces took the town, aided by support from Turkey": who was aided
-            recip.extend(_aided(tok.head))
+            recip.extend(aided(tok.head))
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and not actor:
             # "forces backed by Qatar": the noun the participle modifies is the recipient
             recip.append(tok.head)
@@ -271,7 +263,7 @@ class EventFinder:
             elif c.dep_ == "prep" and c.lower_ in _NOUN_RECIP_PREPS:
                 recip.extend(p for p in c.children if p.dep_ == "pobj")
         if not actor:
-            actor = _light_verb_subject(tok) or claimant_of(tok)
+            actor = light_verb_subject(tok) or claimant_of(tok)
         if not actor and not recip and etype == "ASSAULT":
             actor = claimed_nearby(tok)
         if not recip and etype == "ASSAULT":
@@ -329,33 +321,6 @@ def _characterized(tok: Token) -> list[Token]:
     return out
 
 
-def _wielder(tok: Token) -> Token:
-    """"rockets fired by militants killed 12": the weapon's user acts."""
-    if tok.lemma_.lower() not in _WEAPONS:
-        return tok
-    for acl in tok.children:
-        if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            for agent in acl.children:
-                if agent.dep_ == "agent":
-                    users = [p for p in agent.children if p.dep_ == "pobj"]
-                    if users:
-                        return users[0]
-    return tok
-
-
-def _relative_antecedent(tok: Token) -> Token:
-    """"who", "which", "that" as subject stand for the noun their clause modifies; a text
-    ("a resolution that demands") stands for whoever adopted or issued it."""
-    if tok.lower_ in {"who", "which", "that", "whom"} and tok.head.dep_ == "relcl":
-        noun = tok.head.head
-        if noun.lemma_.lower() in _TEXTS and noun.dep_ == "dobj":
-            issuer = [c for c in noun.head.children if c.dep_ == "nsubj"]
-            if issuer:  # the subject nearest the verb (a dateline may parse as another)
-                return min(issuer, key=lambda c: abs(noun.head.i - c.i))
-        return noun
-    return tok
-
-
 def _complement_partners(tok: Token, etype: str) -> list[Token]:
     """Partners named in a promised, requested or threatened act: "committed to working with
     Iraq", "demanded that Moscow explain", "warned that it would strike if the rebels advanced"."""
@@ -373,9 +338,9 @@ def _complement_partners(tok: Token, etype: str) -> list[Token]:
                 elif t.dep_ == "dobj" and t.head.i == child.i and (t.pos_ == "PROPN" or t.ent_type_ in {
                         "GPE", "NORP", "ORG"}):
                     out.append(t)  # "threatened to attack Israel"
-                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp", "acl"} and t.head.lemma_ in _HELP:
+                elif t.dep_ == "dobj" and t.head.dep_ in {"xcomp", "pcomp", "acl"} and t.head.lemma_ in HELP:
                     out.append(t)
-                elif t.dep_ == "nsubj" and t.head.dep_ == "ccomp" and t.head.head.lemma_ in _HELP:
+                elif t.dep_ == "nsubj" and t.head.dep_ == "ccomp" and t.head.head.lemma_ in HELP:
                     out.append(t)  # "pledged to help the people of Haiti rebuild"
             break
     return out
@@ -384,121 +349,3 @@ def _complement_partners(tok: Token, etype: str) -> list[Token]:
 def _has_actor_word(toks: list[Token]) -> bool:
     return any(t.pos_ in {"PROPN", "PRON"} or t.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} for t in toks)
 
-
-def _inherited_subject(tok: Token) -> list[Token]:
-    """The subject a verb without one takes from the verb that governs it."""
-    cur = tok
-    for _ in range(6):
-        head = cur.head
-        if head.i == cur.i:
-            return []
-        if cur.dep_ == "conj":
-            subj = [c for c in head.children if c.dep_ in _SUBJ]
-            if subj:
-                return subj
-            cur = head
-            continue
-        if cur.dep_ in {"xcomp", "ccomp", "advcl", "acomp"} or (cur.dep_ == "pcomp" and head.dep_ == "prep"):
-            gov = head.head if cur.dep_ == "pcomp" else head
-            if gov.pos_ == "NOUN" and _of_owner(gov):
-                return _of_owner(gov)  # "the outcome of the opposition's meeting, including reaching"
-            if gov.lemma_ in _OBJECT_CONTROL:
-                objs = [c for c in gov.children if c.dep_ in _OBJ]
-                if objs:
-                    return objs
-            subj = [c for c in gov.children if c.dep_ in _SUBJ or (
-                cur.dep_ == "xcomp" and c.dep_ == "nsubjpass")]  # "inspectors are expected to visit"
-            if subj:
-                return subj
-            cur = gov
-            continue
-        if cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-            return _noun_owner(head)  # "began an operation to liberate the town": whose operation
-        if cur.dep_ == "relcl":
-            return [head]
-        if cur.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
-            # "Russia had no intention of attacking": the subject of the verb holding the noun
-            subj = [c for c in head.children if c.dep_ in _SUBJ]
-            return subj
-        if cur.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
-            return _noun_owner(head)
-        if cur.dep_ in {"pobj", "pcomp", "prep", "advmod", "npadvmod", "prt"} and head.pos_ != "NOUN":
-            # "stopped short of accusing": up through "of" and "short" to "stopped"
-            subj = [c for c in head.children if c.dep_ in _SUBJ] if head.pos_ in {"VERB", "AUX"} else []
-            if subj:
-                return subj
-            cur = head
-            continue
-        return []
-    return []
-
-
-def _source_of(noun: Token) -> list[Token]:
-    """"support from Iran": the giver of a help noun."""
-    if noun.lemma_.lower() not in _HELP | {"assistance", "backing", "help"}:
-        return []
-    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
-            if p.dep_ == "pobj"]
-
-
-def _aided(head: Token) -> list[Token]:
-    """Who a participle ("aided by", "backed by") is about: the subject of the verb it hangs on,
-    the subject of the clause of the noun it hangs on ("news that the forces took the town,
-    aided by"), or the noun itself ("forces backed by Turkey")."""
-    if head.pos_ in {"VERB", "AUX"}:
-        return [c for c in head.children if c.dep_ == "nsubj"]
-    for clause in head.children:
-        if clause.dep_ in {"acl", "relcl", "ccomp"} and clause.i < head.i + 30:
-            subj = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVES]
-            if subj:
-                return subj
-    return [head]
-
-
-def _of_owner(noun: Token) -> list[Token]:
-    """Who a noun is of: "the result of the meeting of the Kenyan opposition" -> opposition."""
-    for _ in range(3):
-        poss = [c for c in noun.children if c.dep_ == "poss"]
-        if poss:
-            return poss
-        of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-              if p.dep_ == "pobj"]
-        if not of:
-            return []
-        noun = of[0]
-        if noun.ent_type_ in _NAMED or any(c.ent_type_ in _NAMED for c in noun.children
-                                           if c.dep_ in {"amod", "compound", "poss"}):
-            return [noun]
-    return []
-
-
-def _noun_owner(noun: Token) -> list[Token]:
-    """The possessor or subject that owns a noun: "Coalition efforts to support" -> Coalition."""
-    owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod"} and c.i < noun.i]
-    if owners:
-        return owners
-    return _light_verb_subject(noun)
-
-
-def _light_verb_subject(noun: Token) -> list[Token]:
-    """Subject of the verb a nominal event hangs on: "The group carried out atrocities"."""
-    cur = noun
-    for _ in range(3):
-        head = cur.head
-        if head.i == cur.i:
-            return []
-        if cur.dep_ in {"dobj", "attr"} and head.pos_ in {"VERB", "AUX"}:
-            if head.lemma_ in _LIGHT or head.lemma_ in {"continue", "lead"}:
-                subj = [c for c in head.children if c.dep_ in _SUBJ]
-                return subj or _inherited_subject(head)
-            return []
-        if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} \
-                and head.lower_ in {"in", "during", "through", "with", "after"}:
-            verb = head.head
-            subj = [c for c in verb.children if c.dep_ in _SUBJ]
-            return subj or _inherited_subject(verb)
-        if cur.dep_ == "xcomp" or cur.dep_ == "conj":
-            cur = head
-            continue
-        return []
-    return []
