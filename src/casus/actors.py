@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .geo import place_country
 from .kb import INTERNATIONAL_CODES, Entity, KnowledgeBase, Role, normalize
 from .phrases import (
     bare,
@@ -20,8 +19,10 @@ from .phrases import (
     definite,
     mention_tokens,
     np_tokens,
+    own_subject,
     partitive_head,
     phrase_span,
+    place_modifier,
     with_conjuncts,
     worth_single,
 )
@@ -34,7 +35,6 @@ _PLURAL_PRON = frozenset({"they", "them", "their", "themselves"})
 _GROUP_NOUNS = frozenset({"group", "organization", "organisation", "network", "militia", "movement"})
 _SIDES = frozenset({"sides", "countries", "nations", "parties", "neighbours", "neighbors", "governments"})
 _INSTITUTIONS = frozenset({"MIL", "COP", "GOV", "JUD", "LEG", "SPY"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _STATE_WORDS = frozenset({"country", "nation", "kingdom", "island", "republic", "emirate", "monarchy"})
 _TITLE_NOUNS = frozenset({"ally", "partner", "neighbour", "neighbor", "friend", "rival", "adversary"})
 _PLURAL_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
@@ -223,7 +223,7 @@ class ActorCoder:
                 return Actor(found.code, sector, text_span.text, found.name, text_span.start_char,
                              text_span.end_char)
         if mention is None and country is None and sector is not None:
-            country = _place_modifier(words)  # "Lagos state governor", "Kharkiv officials"
+            country = place_modifier(words)  # "Lagos state governor", "Kharkiv officials"
         if mention is None and country is None:
             if head.i in actors.by_token:  # head inside a mention that a parse error split
                 mention = actors.by_token[head.i]
@@ -400,7 +400,7 @@ class ActorCoder:
         pronoun never refers to the subject of its own clause ("Kerry ... urged him")."""
         doc = head.doc
         recent = head.sent.start
-        own_subject = _own_subject(head)
+        subject_range = own_subject(head)
         latest: Mention | None = None
         for m in reversed(actors.mentions):
             if m.start >= head.i or m.role.code == UNKNOWN_CODE:
@@ -413,7 +413,7 @@ class ActorCoder:
                 continue
             if want in _STATE_WORDS and (m.kind != "country" or _modifies(doc, m)):
                 continue  # not "U.S." in "U.S. House Speaker"
-            if own_subject and own_subject[0] <= m.start <= own_subject[1]:
+            if subject_range and subject_range[0] <= m.start <= subject_range[1]:
                 continue
             if head.i - m.start > 400 or (latest is not None and m.start < recent):
                 break
@@ -424,29 +424,6 @@ class ActorCoder:
         if latest is None:
             return None
         return entity_actor(latest.entity, latest.role, text, head.idx, head.idx + len(head))
-
-
-def _own_subject(head: Token) -> tuple[int, int] | None:
-    """Token range of the subject of the clause an object pronoun is the object of."""
-    if head.dep_ not in {"dobj", "iobj", "dative", "pobj"}:
-        return None
-    verb = head.head.head if head.dep_ == "pobj" else head.head
-    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
-        verb = verb.head
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass"}:
-            return c.left_edge.i, c.right_edge.i
-    return None
-
-
-def _place_modifier(words: list[tuple[Token, int]]) -> str | None:
-    """The country of a place name modifying a role noun: "Lagos state governor" -> NGA."""
-    for tok, depth in words:
-        if depth <= 1 and tok.dep_ in {"compound", "nmod"} and tok.ent_type_ in _PLACES:
-            known, country = place_country(tok.text)
-            if known and country:
-                return country
-    return None
 
 
 def _modifies(doc: Doc, m: Mention) -> bool:

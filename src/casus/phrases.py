@@ -7,7 +7,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from .geo import place_country
+
 # dependents followed when collecting the words of a noun phrase
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 NP_DEPS = frozenset({
     "compound", "amod", "poss", "appos", "prep", "pobj", "nmod", "npadvmod", "det",
     "case", "nummod", "flat", "acl", "pcomp",
@@ -120,3 +123,26 @@ def phrase_span(head: Token) -> Span:
     if doc[left].dep_ == "det" and doc[left].lower_ in {"a", "an"}:
         left += 1
     return doc[left : right + 1]
+
+
+def own_subject(head: Token) -> tuple[int, int] | None:
+    """Token range of the subject of the clause an object pronoun is the object of."""
+    if head.dep_ not in {"dobj", "iobj", "dative", "pobj"}:
+        return None
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return c.left_edge.i, c.right_edge.i
+    return None
+
+
+def place_modifier(words: list[tuple[Token, int]]) -> str | None:
+    """The country of a place name modifying a role noun: "Lagos state governor" -> NGA."""
+    for tok, depth in words:
+        if depth <= 1 and tok.dep_ in {"compound", "nmod"} and tok.ent_type_ in PLACE_ENTS:
+            known, country = place_country(tok.text)
+            if known and country:
+                return country
+    return None
