@@ -94,9 +94,9 @@ class TargetFinder:
     # -- rules ----------------------------------------------------------------------------
     def _hyphen_pair(self, c: Candidate, actors: DocActors, date: str | None,
                      speaker: Actor | None) -> Candidate | None:
-        """"the Soviet-Chinese alliance", "US-Russia talks": the side that is not the actor is the
-        recipient; when both are, a subject that is one of them ("China was a partner in the
-        Soviet-Chinese alliance") is the actor and the other the recipient."""
+        """"the Soviet-Cuban alliance", "US-Russia talks": the side that is not the actor is the
+        recipient; when both are, a subject that is one of them ("Cuba was a partner in the
+        Soviet-Cuban alliance") is the actor and the other the recipient."""
         trig = c.trigger
         doc = trig.doc
         pair: list[Token] = []
@@ -297,7 +297,7 @@ def _purpose_verbs(trig: Token) -> list[Token]:
 
 
 def _subject_of_setting(trig: Token) -> list[Token]:
-    """The subject of the clause an event noun is the setting of: "China was a partner in X"."""
+    """The subject of the clause an event noun is the setting of: "Cuba was a partner in X"."""
     cur = trig
     for _ in range(4):
         head = cur.head
