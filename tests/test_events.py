@@ -168,7 +168,7 @@ def test_repelling_an_attack_targets_the_attacker(coder: Any) -> None:
 
 
 def test_partitive_phrases_code_their_people(coder: Any) -> None:
-    coded = _code(coder, "Norway pledged funds to help all of the people of Haiti rebuild.")
+    coded = _code(coder, "Norway pledged funds to help all of the residents of Haiti rebuild.")
     assert any("HTI" in {a.code for a in e.recipient} for e in coded.events)
 
 

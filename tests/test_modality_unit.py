@@ -105,7 +105,7 @@ def test_upper_case_us_is_the_country(coder: Any) -> None:
 
 def test_epistemic_denial_contests_the_event(coder: Any) -> None:
     text = ("Ukrainian officials say Belarus requested help from Russia.\n"
-            "A Russian spokesman said he was not aware of the Belarusian request for help.")
+            "A Russian spokesman said he was not aware of any Belarusian request for help.")
     requests = _events(coder, text, "REQUEST")
     assert len(requests) == 1
     assert requests[0].modality == "asserted"

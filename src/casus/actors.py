@@ -201,7 +201,7 @@ class ActorCoder:
     def _code_one(
         self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None
     ) -> Actor | None:
-        head = partitive_head(head)  # "all of the people of Iraq", "thousands of supporters"
+        head = partitive_head(head)  # "each of the families of Gao", "thousands of supporters"
         low = head.lower_
         text_span = phrase_span(head)
         if head.pos_ == "PRON" or low in _FIRST_PERSON | _PERSON_PRON | _OTHER_PRON:
