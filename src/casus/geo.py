@@ -124,7 +124,7 @@ def _places(sent: Span) -> list[Span]:
 
 
 def _named_as_place(ent: Span) -> bool:
-    """'the town of Dabiq', 'the village of X': a name a kind word says is a place, whatever
+    """'the town of Zorbu', 'the village of X': a name a kind word says is a place, whatever
     label the tagger gave it."""
     head = ent.root
     return (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _KIND_WORDS
@@ -164,7 +164,7 @@ def _attached_to(ent: Span, trigger: Token) -> bool:
 
 
 def _territorial_arg(ent: Span, trigger: Token) -> bool:
-    """'invasion of Ukraine', 'seize Taiwan', 'visit Douma', 'attacks on Camp Hurriya'."""
+    """'invasion of Ukraine', 'seize Taiwan', 'visit Douma', 'attacks on Camp Bastion'."""
     if trigger.lemma_.lower() not in _TERRITORIAL:
         return False
     head = ent.root
@@ -199,7 +199,7 @@ def _where_clause(trigger: Token, places: list[Span]) -> Span | None:
 
 
 def _nested(ent: Span, places: list[Span]) -> Span | None:
-    """A place that qualifies this one: 'Tel Tamer in Hasaka Province', 'Cartagena, Colombia'."""
+    """A place that qualifies this one: 'Qamishli in Hasaka Province', 'Cartagena, Colombia'."""
     doc = ent.doc
     for other in places:
         if other.start == ent.end + 1 and doc[ent.end].text == ",":
@@ -223,7 +223,7 @@ def _full_name(ent: Span) -> str:
 
 
 def _kind_adjective(ent: Span, kb: KnowledgeBase) -> str | None:
-    """'the Syrian town of Dabiq': the country of the adjective on the kind word."""
+    """'the Malian town of Zorbu': the country of the adjective on the kind word."""
     head = ent.root
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _KIND_WORDS:
         for child in head.head.head.children:
@@ -251,7 +251,7 @@ def _resolve(ent: Span, places: list[Span], kb: KnowledgeBase,
 
 
 def _described_elsewhere(ent: Span, kb: KnowledgeBase) -> str | None:
-    """An unknown place the story introduced earlier as 'the Syrian town of Dabiq'."""
+    """An unknown place the story introduced earlier as 'the Malian town of Zorbu'."""
     doc = ent.doc
     n = len(ent)
     for i in range(0, ent.start):
@@ -266,7 +266,7 @@ def locate(trigger: Token, kb: KnowledgeBase, date: str | None,
            skip: tuple[int, ...] = ()) -> Location | None:
     """The place the trigger's event happened in, else None.
 
-    In order: a place attached to the trigger by a locative preposition ("attacks in Jabla",
+    In order: a place attached to the trigger by a locative preposition ("attacks in Baniyas",
     "travel to Paris") or the relative clause it sits in ("Brussels, where police detained"); the
     territory an invasion, seizure, strike or visit is aimed at ("invasion of Ukraine"); the
     nearest other place of the sentence that is not an argument of the event nor a speaking
