@@ -34,11 +34,13 @@ def test_examples_score_at_least_the_measured_floor(coder: Any) -> None:
         pred[d["doc_id"]] = [e.to_json() for e in coded.events]
     scores = score({g["doc_id"]: g["events"] for g in gold}, pred,
                    {g["doc_id"]: g["text"] for g in gold})
-    # measured 2026-11-28: event F1 0.449, precision 0.538, modality accuracy 0.961, false-fact 0.023
-    assert scores.event.f1 >= 0.42
-    assert scores.event.precision >= 0.50
-    assert scores.modality_accuracy >= 0.90
+    # measured 2026-11-28 (second stop): event F1 0.521, precision 0.611, modality accuracy 0.967,
+    # false-fact 0.023, actor accuracy 0.675 (first stop: F1 0.449, actor accuracy 0.61)
+    assert scores.event.f1 >= 0.49
+    assert scores.event.precision >= 0.58
+    assert scores.modality_accuracy >= 0.93
     assert scores.false_fact_rate <= 0.05
+    assert scores.actor_accuracy >= 0.64
 
 
 def test_every_corpus_document_has_gold() -> None:
