@@ -80,3 +80,10 @@ def test_long_names_and_the_first_word_filter(coder: Any) -> None:
     text = "The Organisation for the Prohibition of Chemical Weapons condemned the attack."
     coded = coder.code(Document("ln", text, "", "2018-04-10"))
     assert any(a.code == "IGO" for e in coded.events for a in e.actor)
+
+
+def test_former_in_the_text_ends_the_office(coder: Any) -> None:
+    """The knowledge base may hold an office without an end; "former president" in the text ends it."""
+    text = "Former president Alan Garcia criticized the government of Peru on Tuesday."
+    coded = coder.code(Document("fp", text, "", "2016-05-03"))
+    assert {(a.code, a.sector) for e in coded.events for a in e.actor} == {("PER", "ELI")}

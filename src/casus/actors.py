@@ -267,6 +267,8 @@ class ActorCoder:
                 sector = role.sector
             if ent.kind in {"group"} and sector in {"MIL", "UNK"}:
                 sector = role.sector or "REB"
+            if ent.kind == "person" and any(t.lower_ in {"former", "ex"} for t, d in words if d <= 1):
+                sector = "ELI"  # "former president Alan Garcia": the text knows the office is over
             return Actor(code, sector, text_span.text, name, text_span.start_char, text_span.end_char)
         assert country is not None
         if sector is None and any(t.text.endswith("s") and self.kb.adjective(t.text) is None
