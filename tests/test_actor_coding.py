@@ -87,3 +87,14 @@ def test_former_in_the_text_ends_the_office(coder: Any) -> None:
     text = "Former president Alan Garcia criticized the government of Peru on Tuesday."
     coded = coder.code(Document("fp", text, "", "2016-05-03"))
     assert {(a.code, a.sector) for e in coded.events for a in e.actor} == {("PER", "ELI")}
+
+
+def test_a_hyphenated_name_opening_a_paragraph_is_no_dateline(coder: Any) -> None:
+    """"UN-sponsored talks" opens a paragraph with a capital and a hyphen but names the UN;
+    "KYIV — " and "(Reuters) - " are datelines."""
+    from casus.phrases import dateline_tokens
+
+    doc = coder.nlp("UN-sponsored talks in Geneva collapsed on Friday.\nKYIV — Shelling resumed.")
+    assert [doc[i].text for i in sorted(dateline_tokens(doc))] == ["KYIV"]
+    actors = coder.actor_coder.document_actors(doc, "2016-02-03")
+    assert any(m.role.code == "UNO" for m in actors.mentions)

@@ -47,7 +47,8 @@ def dateline_tokens(doc: Doc | Span) -> set[int]:
         if not (first.is_upper and first.is_alpha and len(first) > 1):
             continue
         for j in range(i + 1, min(n, i + 8)):
-            if doc[j].text in _DASHES:
+            # a dash that stands apart ("SEOUL —", "(Reuters) -"), not the hyphen of "UN Secretary-General"
+            if doc[j].text in _DASHES and (doc[j].text not in {"-", "--"} or doc[j - 1].whitespace_):
                 out.update(range(i, j))
                 break
     return out
