@@ -60,6 +60,7 @@ class DocActors:
     mentions: tuple[Mention, ...]
     by_token: dict[int, Mention]
     voice: Actor | None
+    dateline: frozenset[int] = frozenset()  # tokens of datelines ("KYIV —"): places, not actors
 
 
 class ActorCoder:
@@ -70,13 +71,15 @@ class ActorCoder:
         self.max_words = min(max_words, kb.max_alias_words)
 
     # -- mentions -------------------------------------------------------------------------
-    def find_mentions(self, doc: Doc | Span, date: str | None) -> list[Mention]:
+    def find_mentions(self, doc: Doc | Span, date: str | None,
+                      dateline: set[int] | frozenset[int] | None = None) -> list[Mention]:
         """Longest knowledge-base names in the text, left to right, not overlapping.
         A dateline ("KYIV —" opening a paragraph) names a place, not an actor."""
         out: list[Mention] = []
         i, n = 0, len(doc)
         offset = doc.start if isinstance(doc, Span) else 0
-        dateline = dateline_tokens(doc)
+        if dateline is None:
+            dateline = dateline_tokens(doc)
         while i < n:
             tok = doc[i]
             if i in dateline:
@@ -122,9 +125,10 @@ class ActorCoder:
         """Mentions of the knowledge base, plus people the text introduces with a role
         ("Liu Pengyu, a spokesperson at the Chinese embassy"), so that a later "Liu" or "he"
         refers back to them."""
-        mentions = self.find_mentions(doc, date)
+        dateline = frozenset(dateline_tokens(doc))
+        mentions = self.find_mentions(doc, date, dateline)
         by_token = {t: m for m in mentions for t in range(m.start, m.end)}
-        first = DocActors(tuple(mentions), by_token, self.voice_of(source, date))
+        first = DocActors(tuple(mentions), by_token, self.voice_of(source, date), dateline)
         known: dict[str, Mention] = {}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(t.i in by_token for t in ent):
@@ -155,7 +159,7 @@ class ActorCoder:
                 mentions.append(Mention(tok.i, tok.i + 1, named.entity, named.role))
         mentions.sort(key=lambda m: m.start)
         by_token = {t: m for m in mentions for t in range(m.start, m.end)}
-        return DocActors(tuple(mentions), by_token, first.voice)
+        return DocActors(tuple(mentions), by_token, first.voice, dateline)
 
     def voice_of(self, source: str, date: str | None) -> Actor | None:
         """The actor a first-person document speaks for: "US State Department" -> USA GOV."""

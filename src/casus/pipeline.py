@@ -22,7 +22,6 @@ from .geo import dateline, locate, place_country
 from .kb import KnowledgeBase, default_kb
 from .lexicon import Cues, Lexicon, default_cues, default_lexicon
 from .modality import Frame, ModalityTagger
-from .phrases import dateline_tokens
 from .quotes import find_quotes, speakers_by_token
 from .records import Actor, CodedDocument, Document, Event, Failure
 from .targets import LIBERATE, MATERIAL, MILITARY_SITES, TargetFinder, from_discourse, from_embedded
@@ -87,7 +86,7 @@ class Coder:
                 continue
             frame = self.tagger.frame(cand.trigger, actors, date, speakers.get(cand.trigger.i),
                                       cand.arg_tokens)
-            coded.append(_Coded(cand, frame, self._event(cand, frame, date, home)))
+            coded.append(_Coded(cand, frame, self._event(cand, frame, date, home, actors.dateline)))
         return CodedDocument(document, _merge(coded), tuple(quotes))
 
     def _absorbed(self, candidates: list[Candidate]) -> set[int]:
@@ -109,9 +108,10 @@ class Coder:
                         out.update(t.i for t in pobj.subtree if t.dep_ in _ABSORB_DEPS | {"acl"})
         return out
 
-    def _event(self, cand: Candidate, frame: Frame, date: str | None, home: str | None) -> Event:
+    def _event(self, cand: Candidate, frame: Frame, date: str | None, home: str | None,
+               dateline: frozenset[int]) -> Event:
         trig = cand.trigger
-        start, end = _evidence(trig, cand.arg_tokens)
+        start, end = _evidence(trig, cand.arg_tokens, dateline)
         doc = trig.doc
         mode = cand.entry.mode if cand.event_type == cand.entry.event_type else None
         location = locate(trig, self.kb, date, cand.arg_tokens)
@@ -215,13 +215,6 @@ def _code_in_worker(doc: Document) -> CodedDocument | Failure:
     return _WORKER._safe(doc)
 
 
-def _dateline(doc: Doc) -> set[int]:
-    if "dateline" not in doc.user_data:
-        doc.user_data["dateline"] = dateline_tokens(doc[: min(len(doc), 40)])
-    found: set[int] = doc.user_data["dateline"]
-    return found
-
-
 def _dateline_country(doc: Doc, kb: KnowledgeBase, date: str | None) -> str | None:
     place = dateline(doc, kb, date)
     return place.country if place is not None else None
@@ -239,7 +232,7 @@ def _actor_claims(cand: Candidate) -> bool:
     return False
 
 
-def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
+def _evidence(trig: Token, args: tuple[int, ...], dateline: frozenset[int]) -> tuple[int, int]:
     """Character span from the first argument to the last, around the trigger, in its sentence."""
     sent = trig.sent
     doc = trig.doc
@@ -255,7 +248,7 @@ def _evidence(trig: Token, args: tuple[int, ...]) -> tuple[int, int]:
         if obj.dep_ == "dobj" and obj.right_edge.i - trig.i < 12:
             hi = max(hi, obj.right_edge.i)
     lo = max(lo, sent.start, hi - _MAX_EVIDENCE_TOKENS)
-    while lo < hi and doc[lo].i in _dateline(doc):  # "LAGOS — Soldiers opened fire"
+    while lo < hi and lo in dateline:  # "LAGOS — Soldiers opened fire"
         lo += 1
     hi = min(hi, sent.end - 1)
     while hi > lo and doc[hi].is_punct:
