@@ -202,6 +202,17 @@ class ActorCoder:
                 out.append(actor)
         return tuple(out)
 
+    def code_phrases(
+        self, heads: list[Token], actors: DocActors, date: str | None, speaker: Actor | None = None
+    ) -> tuple[Actor, ...]:
+        """Actors named by several phrases, each (code, sector) once, in text order."""
+        out: list[Actor] = []
+        for head in heads:
+            for a in self.code_phrase(head, actors, date, speaker):
+                if all((a.code, a.sector) != (b.code, b.sector) for b in out):
+                    out.append(a)
+        return tuple(out)
+
     def _code_one(
         self, head: Token, actors: DocActors, date: str | None, speaker: Actor | None
     ) -> Actor | None:

@@ -56,6 +56,8 @@ _WORDS = frozenset({"message", "messages", "speech", "remarks", "statement", "ad
 _ENVOYS = frozenset({"delegation", "delegations", "envoy", "envoys", "team", "teams", "mission",
                      "negotiators", "emissary", "emissaries", "diplomats", "diplomat"})
 _SUPPORTED_FORCES = frozenset({"forces", "troops", "army", "fighters", "rebels", "military", "militias"})
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An event before modality: trigger token, lexicon row, coded arguments."""
@@ -98,8 +100,9 @@ class EventFinder:
             recip_toks = [t for t in recip_toks if not (
                 t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children)
                 and self.lexicon.candidates(t.lemma_.lower(), "NOUN"))]
-            actor = _at_home(self._code(actor_toks, actors, date, speaker), home, _DOMESTIC | LOCAL_SECTORS)
-            recipient = _at_home(self._code(recip_toks, actors, date, speaker), home, _DOMESTIC)
+            code = self.actors.code_phrases
+            actor = _at_home(code(actor_toks, actors, date, speaker), home, _DOMESTIC | LOCAL_SECTORS)
+            recipient = _at_home(code(recip_toks, actors, date, speaker), home, _DOMESTIC)
             if not any(a.known for a in actor):
                 continue
             if etype == "PROTEST" and all(a.sector in {"GOV", "LEG", "JUD"} for a in actor):
@@ -273,15 +276,6 @@ class EventFinder:
             recip = [p for c in tok.head.children if c.dep_ == "prep" and c.lower_ in _NOUN_RECIP_PREPS
                      for p in c.children if p.dep_ == "pobj"]
         return actor, recip
-
-    def _code(self, toks: list[Token], actors: DocActors, date: str | None,
-              speaker: Actor | None) -> tuple[Actor, ...]:
-        out: list[Actor] = []
-        for t in toks:
-            for a in self.actors.code_phrase(t, actors, date, speaker):
-                if all((a.code, a.sector) != (b.code, b.sector) for b in out):
-                    out.append(a)
-        return tuple(out)
 
 
 # institutions and armed agents; civilians take the place of the event first (pipeline)

@@ -84,11 +84,11 @@ class TargetFinder:
 
     def _code(self, toks: list[Token], actors: DocActors, date: str | None,
               speaker: Actor | None) -> tuple[Actor, ...]:
+        """The known actors the phrases name, one per country code."""
         out: list[Actor] = []
-        for t in toks:
-            for a in self.actors.code_phrase(t, actors, date, speaker):
-                if a.known and all(a.code != b.code for b in out):
-                    out.append(a)
+        for a in self.actors.code_phrases(toks, actors, date, speaker):
+            if a.known and all(a.code != b.code for b in out):
+                out.append(a)
         return tuple(out)
 
     # -- rules ----------------------------------------------------------------------------
